@@ -1,0 +1,49 @@
+/*
+ * fe.h - the front end: ONNX protobuf files to the IR and back.
+ */
+#ifndef ONNXC_FE_H
+#define ONNXC_FE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir.h"
+
+/* Limits applied while loading; fe_limits_default gives sane defaults. */
+typedef struct fe_limits {
+	uint64_t max_file_bytes;     /* model file size */
+	uint64_t max_tensor_bytes;   /* one initializer / constant */
+	int64_t max_nodes;           /* nodes in all graphs together */
+	int max_depth;               /* subgraph / protobuf message nesting */
+} fe_limits;
+
+void fe_limits_default(fe_limits *l);
+
+/* fe_load_file: read the ONNX model at `path` into a new IR model: metadata,
+ * graph, initializers (incl. external data relative to the model's folder,
+ * refusing paths that leave it), subgraphs, model-local functions inlined,
+ * every node resolved to the op version its opset imports select, nodes in
+ * topological order, verified.  `lim` may be NULL (defaults).  Returns 0 and
+ * *out, or -1 with a one-line message in err naming the file and, where it
+ * applies, the node and the value. */
+int fe_load_file(const char *path, const fe_limits *lim, ir_model **out, onnxc_err *err);
+
+/* fe_load_buffer: the same from bytes in memory; external data is resolved
+ * against `base_dir` (NULL: external data refused).  `what` names the
+ * source in messages. */
+int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char *what,
+		   const fe_limits *lim, ir_model **out, onnxc_err *err);
+
+/* fe_write_buffer: serialise the IR as a ModelProto (all tensors inline as
+ * raw_data).  Returns 0 with *out/*len (free with onnxc_free), or -1. */
+int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err);
+
+/* fe_write_file: fe_write_buffer to `path`, written to a temporary file in
+ * the same folder and renamed, so no partial file is ever left. */
+int fe_write_file(const ir_model *m, const char *path, onnxc_err *err);
+
+/* fe_read_tensor_pb: a serialised TensorProto (the backend test data's
+ * input_N.pb) into a new IR tensor; name kept in t->name. */
+int fe_read_tensor_pb(const char *path, ir_tensor **out, onnxc_err *err);
+
+#endif

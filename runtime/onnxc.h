@@ -1,0 +1,109 @@
+/*
+ * onnxc.h - the public C API of onnxc, an ONNX graph compiler and CPU runtime.
+ *
+ * Lifecycle:  load a model -> create sessions on it -> prepare (bind input
+ * shapes: infer every shape, run the passes, plan memory, pick kernels) ->
+ * run any number of times.  Prepare reports every problem before anything
+ * runs; run makes no heap allocation.  Sessions on one model share its
+ * weights; one session is used by one thread at a time; sessions on
+ * different threads run concurrently.
+ *
+ * Every function returns ONNXC_OK (0) or an error code; the first error's
+ * one-line message is kept in the object (onnxc_session_errmsg) or, for
+ * loading, copied into the caller's buffer.
+ */
+#ifndef ONNXC_H
+#define ONNXC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ONNXC_STATUS_OK 0
+#define ONNXC_STATUS_INVALID 1       /* bad model, input or argument */
+#define ONNXC_STATUS_NOMEM 2
+#define ONNXC_STATUS_IO 3
+#define ONNXC_STATUS_UNSUPPORTED 4
+#define ONNXC_STATUS_LIMIT 5
+#define ONNXC_STATUS_INTERNAL 6
+
+/* Element types use ONNX TensorProto.DataType numbers (1 float, 7 int64...). */
+typedef struct onnxc_tensor {
+	const char *name;      /* graph input/output name (NULL: positional) */
+	int dtype;
+	int rank;
+	const int64_t *dims;
+	void *data;            /* C order, dense */
+	size_t nbytes;
+} onnxc_tensor;
+
+typedef struct onnxc_options {
+	int threads;               /* 0: all cores */
+	int opt_level;             /* 0: no passes; 1 (default): all */
+	const char *passes;        /* comma list replacing the pipeline, or NULL */
+	const char *disable_passes;/* comma list removed from it, or NULL */
+	uint64_t max_tensor_bytes; /* 0: default limit */
+	int64_t max_nodes;         /* 0: default limit */
+	int max_depth;             /* 0: default limit */
+} onnxc_options;
+
+typedef struct onnxc_plan_stats {
+	uint64_t arena_bytes;      /* the one arena: intermediates + scratch */
+	uint64_t lower_bound;      /* most bytes alive at one time */
+	uint64_t naive_bytes;      /* sum of every buffer's size */
+	uint64_t weight_bytes;     /* constants (shared between sessions) */
+	int n_nodes;               /* nodes executed per run */
+	int n_folded;              /* nodes computed at prepare */
+} onnxc_plan_stats;
+
+typedef struct onnxc_model onnxc_model;
+typedef struct onnxc_session onnxc_session;
+
+/* onnxc_options_init: defaults (all passes, all cores, default limits). */
+void onnxc_options_init(onnxc_options *o);
+
+/* onnxc_model_load: read an .onnx file.  On failure *out is NULL and errbuf
+ * (if not NULL) receives a one-line message naming file, node and value. */
+int onnxc_model_load(const char *path, const onnxc_options *opt, onnxc_model **out,
+		     char *errbuf, size_t errlen);
+void onnxc_model_free(onnxc_model *m);
+
+/* Graph inputs (initializers excluded) and outputs: name, dtype and dims as
+ * declared (-1 for a dim that is symbolic or unknown).  The pointers live as
+ * long as the model. */
+int onnxc_model_num_inputs(const onnxc_model *m);
+int onnxc_model_num_outputs(const onnxc_model *m);
+int onnxc_model_input(const onnxc_model *m, int i, onnxc_tensor *info);
+int onnxc_model_output(const onnxc_model *m, int i, onnxc_tensor *info);
+
+/* onnxc_session_new: a session on model m (which must outlive it). */
+int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **out);
+void onnxc_session_free(onnxc_session *s);
+const char *onnxc_session_errmsg(const onnxc_session *s);
+
+/* onnxc_session_prepare: bind the input shapes (dims of `inputs`; data may
+ * be NULL) and build the plan.  Inputs are matched by name, or by position
+ * when name is NULL.  Plans are cached per input-shape signature. */
+int onnxc_session_prepare(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs);
+
+/* onnxc_session_run: run on `inputs` (prepares first if their shapes have no
+ * plan yet).  *outputs receives an array of n_outputs tensors owned by the
+ * session, valid until the next prepare/run/free of it. */
+int onnxc_session_run(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs,
+		      int *n_outputs, const onnxc_tensor **outputs);
+
+/* onnxc_session_plan_stats: figures of the current plan. */
+int onnxc_session_plan_stats(const onnxc_session *s, onnxc_plan_stats *st);
+
+/* Versions: onnxc's, protobuf-c's, and the OpenBLAS core in use. */
+const char *onnxc_version(void);
+const char *onnxc_protobuf_c_version(void);
+const char *onnxc_blas_info(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

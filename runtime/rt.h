@@ -1,0 +1,121 @@
+/*
+ * rt.h - the runtime's internal interface: tensors, nodes and the contract
+ * every kernel implements.
+ *
+ * A kernel is a `const rt_op rt_op_<Name>` defined in runtime/kernels/ and
+ * registered by the K column of ir/ops.def (nothing else to edit).
+ *
+ *   prep(n, err)  called once per input-shape signature at prepare time.
+ *                 Inputs have dtype and dims set; in[i]->data is valid only
+ *                 when in[i]->is_const (initializers and values computed at
+ *                 prepare, e.g. PyTorch's Shape->Gather->Concat chains).
+ *                 prep validates attributes and input types for
+ *                 n->ir->since_version, sets every present output's dtype and
+ *                 dims (rt_set_shape), may allocate n->params (freed with
+ *                 onnxc_free, or n->free_params if set) and sets
+ *                 n->scratch_bytes.  Returns 0, or -1 with rt_fail(...).
+ *   exec(n, err)  computes outputs from inputs; outputs' data points at
+ *                 planned memory of the prepared size; n->scratch at
+ *                 n->scratch_bytes (64-byte aligned).  No allocation.
+ *                 Returns 0, or -1 with rt_fail(...) for data-dependent
+ *                 errors (an index out of range).
+ *
+ * When every input of a node is constant at prepare, the session runs exec
+ * right away (constant folding) and the outputs become constants.
+ */
+#ifndef ONNXC_RT_H
+#define ONNXC_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir.h"
+
+#define RT_MAXRANK 8
+
+typedef struct rt_tensor {
+	int dtype;                 /* ir_dtype */
+	int rank;
+	int64_t dims[RT_MAXRANK];
+	int64_t numel;
+	size_t nbytes;
+	void *data;
+	unsigned is_const : 1;     /* data known at prepare */
+	const ir_value *ir;        /* the IR value it stands for (name, ...) */
+} rt_tensor;
+
+struct rt_session;
+
+typedef struct rt_node {
+	const ir_node *ir;
+	int n_in, n_out;
+	rt_tensor **in;            /* NULL entries: omitted optional inputs */
+	rt_tensor **out;           /* NULL entries: omitted optional outputs */
+	void *params;              /* op-private state made by prep */
+	void (*free_params)(void *params);
+	size_t scratch_bytes;
+	void *scratch;
+	int threads;               /* threads this node may use (>= 1) */
+	struct rt_session *sess;
+} rt_node;
+
+typedef struct rt_op {
+	int (*prep)(rt_node *n, onnxc_err *err);
+	int (*exec)(rt_node *n, onnxc_err *err);
+	unsigned flags;
+} rt_op;
+
+/* rt_op flags */
+#define RT_INPLACE     1u  /* out[0] may share memory with in[0] (same size) */
+#define RT_SHAPE_ONLY  2u  /* outputs depend only on input shapes (Shape, Size) */
+#define RT_ALIAS       4u  /* out[0] is a view of in[0]'s bytes (Reshape...):
+			      exec may be skipped when they share memory */
+
+/* The registry, expanded from ops.def (runtime/registry.c). */
+const rt_op *rt_op_get(ir_op op);
+
+/* ---- helpers for kernels (runtime/rtutil.c) ---- */
+
+/* rt_fail: record "node 'NAME' (OpType-vV): <message>"; returns -1. */
+int rt_fail(const rt_node *n, onnxc_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* rt_set_shape: set dtype and dims of t; -1 (err) if rank > RT_MAXRANK, a dim
+ * is negative or the size overflows. */
+int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int64_t *dims,
+		 onnxc_err *err);
+/* rt_numel: product of dims[0..rank). */
+int64_t rt_numel(int rank, const int64_t *dims);
+/* rt_axis: normalise a possibly negative axis against rank; -1 (err) when out
+ * of range. */
+int rt_axis(const rt_node *n, int64_t axis, int rank, int *out, onnxc_err *err);
+/* rt_broadcast_shape: multidirectional (numpy) broadcast of a and b into out;
+ * -1 (err) when incompatible. */
+int rt_broadcast_shape(const rt_node *n, int ra, const int64_t *a, int rb, const int64_t *b,
+		       int *rout, int64_t *out, onnxc_err *err);
+/* rt_broadcast_strides: element strides of an input of rank r/dims when
+ * broadcast to rank ro/dims_out (0 where broadcast). */
+void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dims_out,
+			  int64_t *strides);
+/* rt_in_ints: read a constant integer tensor (int32 or int64, any rank) into
+ * out[0..max); *count gets the element count.  -1 (err) if the input is not
+ * constant at prepare, not an integer type, or longer than max. */
+int rt_in_ints(const rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err);
+/* rt_scalar_f: element i of a tensor of any numeric dtype as double. */
+double rt_get_f(const rt_tensor *t, int64_t i);
+/* rt_set_f: store v as element i of a numeric tensor (with conversion). */
+void rt_put_f(rt_tensor *t, int64_t i, double v);
+/* int64 accessors (exact for integer types). */
+int64_t rt_get_i(const rt_tensor *t, int64_t i);
+void rt_put_i(rt_tensor *t, int64_t i, int64_t v);
+/* half-precision conversion */
+float rt_half_to_float(uint16_t h);
+uint16_t rt_float_to_half(float f);
+float rt_bf16_to_float(uint16_t h);
+uint16_t rt_float_to_bf16(float f);
+
+/* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
+ * n->threads contiguous chunks (in the calling thread when threads == 1). */
+void rt_parallel_for(const rt_node *n, int64_t count, void (*fn)(void *arg, int64_t i0, int64_t i1),
+		     void *arg);
+
+#endif

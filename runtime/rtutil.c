@@ -1,0 +1,300 @@
+/*
+ * rtutil.c - small helpers every kernel uses: errors naming the node, shapes,
+ * broadcasting, typed element access, float16 conversion.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rt.h"
+
+int rt_fail(const rt_node *n, onnxc_err *err, int code, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return onnxc_seterr(err, code, "node '%s' (%s-%d): %s", n->ir->name, n->ir->op_type,
+			    n->ir->since_version, msg);
+}
+
+int64_t rt_numel(int rank, const int64_t *dims)
+{
+	int64_t p = 1;
+	int i;
+
+	for (i = 0; i < rank; i++)
+		p *= dims[i];
+	return p;
+}
+
+int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int64_t *dims,
+		 onnxc_err *err)
+{
+	int64_t numel = 1;
+	size_t es = ir_dtype_size(dtype);
+	int i;
+
+	if (!t)
+		return 0;
+	if (rank < 0 || rank > RT_MAXRANK)
+		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "output rank %d exceeds %d", rank,
+			       RT_MAXRANK);
+	if (dtype == IR_STRING)
+		es = sizeof(char *);
+	for (i = 0; i < rank; i++) {
+		if (dims[i] < 0)
+			return rt_fail(n, err, ONNXC_EINVAL, "output dim %d is negative (%lld)", i,
+				       (long long)dims[i]);
+		if (onnxc_mul_i64(numel, dims[i], &numel))
+			return rt_fail(n, err, ONNXC_EINVAL, "output size overflows");
+	}
+	if ((uint64_t)numel * (es ? es : 1) > ((uint64_t)1 << 46))
+		return rt_fail(n, err, ONNXC_ELIMIT, "output of %lld elements is too large",
+			       (long long)numel);
+	t->dtype = dtype;
+	t->rank = rank;
+	for (i = 0; i < rank; i++)
+		t->dims[i] = dims[i];
+	t->numel = numel;
+	t->nbytes = (size_t)numel * es;
+	return 0;
+}
+
+int rt_axis(const rt_node *n, int64_t axis, int rank, int *out, onnxc_err *err)
+{
+	if (axis < -rank || axis >= (rank ? rank : 1))
+		return rt_fail(n, err, ONNXC_EINVAL, "axis %lld out of range for rank %d",
+			       (long long)axis, rank);
+	*out = (int)(axis < 0 ? axis + rank : axis);
+	return 0;
+}
+
+int rt_broadcast_shape(const rt_node *n, int ra, const int64_t *a, int rb, const int64_t *b,
+		       int *rout, int64_t *out, onnxc_err *err)
+{
+	int r = ra > rb ? ra : rb, i;
+
+	for (i = 0; i < r; i++) {
+		int64_t da = i < r - ra ? 1 : a[i - (r - ra)];
+		int64_t db = i < r - rb ? 1 : b[i - (r - rb)];
+		if (da == db || db == 1)
+			out[i] = da;
+		else if (da == 1)
+			out[i] = db;
+		else
+			return rt_fail(n, err, ONNXC_EINVAL, "cannot broadcast dim %d: %lld vs %lld",
+				       i, (long long)da, (long long)db);
+	}
+	*rout = r;
+	return 0;
+}
+
+void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dims_out,
+			  int64_t *strides)
+{
+	int64_t s = 1;
+	int i;
+
+	for (i = ro - 1; i >= 0; i--) {
+		int j = i - (ro - r);
+		if (j < 0) {
+			strides[i] = 0;
+			continue;
+		}
+		strides[i] = (dims[j] == 1 && dims_out[i] != 1) ? 0 : s;
+		s *= dims[j];
+	}
+}
+
+int rt_in_ints(const rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err)
+{
+	const rt_tensor *t = idx < n->n_in ? n->in[idx] : NULL;
+	int64_t i;
+
+	if (!t)
+		return rt_fail(n, err, ONNXC_EINVAL, "input %d is missing", idx);
+	if (!t->is_const)
+		return rt_fail(n, err, ONNXC_EUNSUPPORTED,
+			       "input %d ('%s') must be known when the model is prepared", idx,
+			       t->ir ? t->ir->name : "?");
+	if (t->dtype != IR_INT64 && t->dtype != IR_INT32)
+		return rt_fail(n, err, ONNXC_EINVAL, "input %d must be int32 or int64, not %s", idx,
+			       ir_dtype_name(t->dtype));
+	if (t->numel > max)
+		return rt_fail(n, err, ONNXC_EINVAL, "input %d has %lld elements, at most %d allowed",
+			       idx, (long long)t->numel, max);
+	for (i = 0; i < t->numel; i++)
+		out[i] = rt_get_i(t, i);
+	*count = (int)t->numel;
+	return 0;
+}
+
+double rt_get_f(const rt_tensor *t, int64_t i)
+{
+	const void *d = t->data;
+
+	switch (t->dtype) {
+	case IR_FLOAT: return ((const float *)d)[i];
+	case IR_DOUBLE: return ((const double *)d)[i];
+	case IR_FLOAT16: return rt_half_to_float(((const uint16_t *)d)[i]);
+	case IR_BFLOAT16: return rt_bf16_to_float(((const uint16_t *)d)[i]);
+	case IR_INT8: return ((const int8_t *)d)[i];
+	case IR_UINT8: return ((const uint8_t *)d)[i];
+	case IR_INT16: return ((const int16_t *)d)[i];
+	case IR_UINT16: return ((const uint16_t *)d)[i];
+	case IR_INT32: return ((const int32_t *)d)[i];
+	case IR_UINT32: return ((const uint32_t *)d)[i];
+	case IR_INT64: return (double)((const int64_t *)d)[i];
+	case IR_UINT64: return (double)((const uint64_t *)d)[i];
+	case IR_BOOL: return ((const uint8_t *)d)[i] != 0;
+	default: return 0;
+	}
+}
+
+int64_t rt_get_i(const rt_tensor *t, int64_t i)
+{
+	const void *d = t->data;
+
+	switch (t->dtype) {
+	case IR_INT64: return ((const int64_t *)d)[i];
+	case IR_INT32: return ((const int32_t *)d)[i];
+	case IR_INT8: return ((const int8_t *)d)[i];
+	case IR_UINT8: return ((const uint8_t *)d)[i];
+	case IR_INT16: return ((const int16_t *)d)[i];
+	case IR_UINT16: return ((const uint16_t *)d)[i];
+	case IR_UINT32: return ((const uint32_t *)d)[i];
+	case IR_UINT64: return (int64_t)((const uint64_t *)d)[i];
+	case IR_BOOL: return ((const uint8_t *)d)[i] != 0;
+	default: {
+		double v = rt_get_f(t, i);
+		if (!(v == v))
+			return INT64_MIN;
+		if (v >= 9.2233720368547758e18)
+			return INT64_MAX;
+		if (v <= -9.2233720368547758e18)
+			return INT64_MIN;
+		return (int64_t)v;
+	}
+	}
+}
+
+void rt_put_f(rt_tensor *t, int64_t i, double v)
+{
+	void *d = t->data;
+
+	switch (t->dtype) {
+	case IR_FLOAT: ((float *)d)[i] = (float)v; break;
+	case IR_DOUBLE: ((double *)d)[i] = v; break;
+	case IR_FLOAT16: ((uint16_t *)d)[i] = rt_float_to_half((float)v); break;
+	case IR_BFLOAT16: ((uint16_t *)d)[i] = rt_float_to_bf16((float)v); break;
+	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
+	default: rt_put_i(t, i, (int64_t)v); break;
+	}
+}
+
+void rt_put_i(rt_tensor *t, int64_t i, int64_t v)
+{
+	void *d = t->data;
+
+	switch (t->dtype) {
+	case IR_INT64: ((int64_t *)d)[i] = v; break;
+	case IR_INT32: ((int32_t *)d)[i] = (int32_t)v; break;
+	case IR_INT8: ((int8_t *)d)[i] = (int8_t)v; break;
+	case IR_UINT8: ((uint8_t *)d)[i] = (uint8_t)v; break;
+	case IR_INT16: ((int16_t *)d)[i] = (int16_t)v; break;
+	case IR_UINT16: ((uint16_t *)d)[i] = (uint16_t)v; break;
+	case IR_UINT32: ((uint32_t *)d)[i] = (uint32_t)v; break;
+	case IR_UINT64: ((uint64_t *)d)[i] = (uint64_t)v; break;
+	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
+	default: rt_put_f(t, i, (double)v); break;
+	}
+}
+
+float rt_half_to_float(uint16_t h)
+{
+	uint32_t sign = (uint32_t)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff;
+	uint32_t bits;
+	float f;
+
+	if (exp == 0x1f)
+		bits = sign | 0x7f800000u | (man << 13);
+	else if (exp)
+		bits = sign | ((exp + 112) << 23) | (man << 13);
+	else if (man) {
+		/* subnormal half: value = man * 2^-24 */
+		f = (float)man * 5.9604644775390625e-8f;
+		return sign ? -f : f;
+	} else
+		bits = sign;
+	memcpy(&f, &bits, 4);
+	return f;
+}
+
+uint16_t rt_float_to_half(float f)
+{
+	uint32_t x, sign, man;
+	int exp;
+
+	memcpy(&x, &f, 4);
+	sign = (x >> 16) & 0x8000;
+	exp = (int)((x >> 23) & 0xff);
+	man = x & 0x7fffff;
+	if (exp == 0xff)
+		return (uint16_t)(sign | 0x7c00 | (man ? 0x200 | (man >> 13) : 0));
+	exp = exp - 127 + 15;
+	if (exp >= 0x1f)
+		return (uint16_t)(sign | 0x7c00);
+	if (exp <= 0) {
+		/* subnormal or zero, round to nearest even */
+		uint32_t m, r, half;
+		int shift;
+		if (exp < -10)
+			return (uint16_t)sign;
+		m = man | 0x800000;
+		shift = 14 - exp;
+		r = m >> shift;
+		half = 1u << (shift - 1);
+		if ((m & ((half << 1) - 1)) > half || ((m & ((half << 1) - 1)) == half && (r & 1)))
+			r++;
+		return (uint16_t)(sign | r);
+	}
+	{
+		uint32_t r = ((uint32_t)exp << 10) | (man >> 13), rem = man & 0x1fff;
+		if (rem > 0x1000 || (rem == 0x1000 && (r & 1)))
+			r++;   /* may carry into the exponent, giving inf: correct */
+		return (uint16_t)(sign | r);
+	}
+}
+
+float rt_bf16_to_float(uint16_t h)
+{
+	uint32_t bits = (uint32_t)h << 16;
+	float f;
+
+	memcpy(&f, &bits, 4);
+	return f;
+}
+
+uint16_t rt_float_to_bf16(float f)
+{
+	uint32_t x;
+
+	memcpy(&x, &f, 4);
+	if ((x & 0x7fffffff) > 0x7f800000)
+		return (uint16_t)((x >> 16) | 0x40);
+	x += 0x7fff + ((x >> 16) & 1);
+	return (uint16_t)(x >> 16);
+}
+
+void rt_parallel_for(const rt_node *n, int64_t count, void (*fn)(void *arg, int64_t i0, int64_t i1),
+		     void *arg)
+{
+	(void)n;
+	/* The thread pool comes with the performance work; until then one chunk. */
+	if (count > 0)
+		fn(arg, 0, count);
+}
