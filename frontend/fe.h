@@ -35,7 +35,7 @@ int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char
 		   const fe_limits *lim, ir_model **out, onnxc_err *err);
 
 /* fe_write_buffer: serialise the IR as a ModelProto (all tensors inline as
- * raw_data).  Returns 0 with *out/*len (free with onnxc_free), or -1. */
+ * raw_data).  Returns 0 with *out and *len (free with onnxc_free), or -1. */
 int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err);
 
 /* fe_write_file: fe_write_buffer to `path`, written to a temporary file in

@@ -17,6 +17,8 @@ int rt_fail(const rt_node *n, onnxc_err *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (!n || !n->ir)
+		return onnxc_seterr(err, code, "%s", msg);
 	return onnxc_seterr(err, code, "node '%s' (%s-%d): %s", n->ir->name, n->ir->op_type,
 			    n->ir->since_version, msg);
 }

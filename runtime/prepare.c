@@ -1,0 +1,476 @@
+/*
+ * prepare.c - from a loaded model and bound input shapes to a plan: every
+ * shape inferred, everything computable folded, one arena planned.
+ *
+ * Requires: a verified IR in topological order.  Produces an rt_plan whose
+ * run list holds only nodes that depend on graph inputs; all other values are
+ * computed here once (constant folding, PyTorch's shape chains included).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "session.h"
+
+/* check_supported: every node of the graph has a kernel for its op and
+ * version; otherwise one error listing each unsupported op once. */
+static int check_supported(const ir_graph *g, onnxc_err *err)
+{
+	char list[700] = "";
+	size_t len = 0;
+	int i, j, bad = 0;
+
+	for (i = 0; i < g->n_nodes; i++) {
+		const ir_node *n = g->nodes[i];
+		char item[200];
+		int seen = 0;
+		if (n->op != IR_OP_UNKNOWN && n->since_version > 0 && rt_op_get(n->op))
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = !strcmp(g->nodes[j]->op_type, n->op_type) &&
+			       !strcmp(g->nodes[j]->domain, n->domain);
+		if (seen)
+			continue;
+		if (n->op != IR_OP_UNKNOWN && n->since_version == 0)
+			snprintf(item, sizeof item, "%s%s (node '%s': not defined at the imported opset)",
+				 bad ? ", " : "", n->op_type, n->name);
+		else
+			snprintf(item, sizeof item, "%s%s%s%s-%d (node '%s')", bad ? ", " : "",
+				 n->domain[0] ? n->domain : "", n->domain[0] ? "." : "", n->op_type,
+				 n->since_version, n->name);
+		if (len + strlen(item) < sizeof list - 4) {
+			strcpy(list + len, item);
+			len += strlen(item);
+		} else if (len < sizeof list - 4) {
+			strcpy(list + len, "...");
+			len += 3;
+		}
+		bad++;
+	}
+	if (bad)
+		return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "unsupported op%s: %s", bad > 1 ? "s" : "",
+				    list);
+	return 0;
+}
+
+const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnxc_tensor *in)
+{
+	int i, pos = 0;
+
+	for (i = 0; i < n; i++)
+		if (in[i].name && !strcmp(in[i].name, m->inputs[k]->name))
+			return &in[i];
+	for (i = 0; i < n; i++) {
+		if (in[i].name)
+			continue;
+		if (pos++ == k)
+			return &in[i];
+	}
+	return NULL;
+}
+
+/* bind_inputs: check the caller's input dtypes and dims against the graph
+ * and set the input tensors' shapes; symbolic dims must bind consistently. */
+static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *in, onnxc_err *err)
+{
+	const onnxc_model *m = s->model;
+	int i, k, d, named = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!in[i].name)
+			continue;
+		named++;
+		for (k = 0; k < m->n_inputs && strcmp(m->inputs[k]->name, in[i].name); k++)
+			;
+		if (k == m->n_inputs && !ir_graph_find_local(m->ir->graph, in[i].name))
+			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s': the graph has no such input",
+					    in[i].name);
+	}
+	if (n - named > m->n_inputs)
+		return onnxc_seterr(err, ONNXC_EINVAL, "%d inputs given, the graph takes %d", n,
+				    m->n_inputs);
+	for (k = 0; k < m->n_inputs; k++) {
+		const ir_value *v = m->inputs[k];
+		const onnxc_tensor *t = rt_find_input(m, k, n, in);
+		rt_tensor *rt = &p->tensors[v->id];
+		if (!t)
+			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s' is not given", v->name);
+		if (v->dtype && t->dtype != v->dtype)
+			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s': expected %s, given %s",
+					    v->name, ir_dtype_name(v->dtype), ir_dtype_name(t->dtype));
+		if (t->rank < 0 || t->rank > RT_MAXRANK || (v->shape.rank >= 0 && t->rank != v->shape.rank))
+			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s': expected rank %d, given %d",
+					    v->name, v->shape.rank, t->rank);
+		for (d = 0; d < t->rank; d++) {
+			if (t->dims[d] < 0)
+				return onnxc_seterr(err, ONNXC_EINVAL, "input '%s': dim %d is negative",
+						    v->name, d);
+			if (v->shape.rank >= 0 && v->shape.dims[d] >= 0 && v->shape.dims[d] != t->dims[d])
+				return onnxc_seterr(err, ONNXC_EINVAL,
+						    "input '%s': dim %d expected %lld, given %lld", v->name,
+						    d, (long long)v->shape.dims[d], (long long)t->dims[d]);
+		}
+		if (rt_set_shape(&(rt_node){ 0 }, rt, t->dtype, t->rank, t->dims, err))
+			return -1;
+		rt->is_const = 0;
+		rt->data = NULL;
+		p->mem[v->id] = RT_MEM_INPUT;
+	}
+	/* the same symbolic dim name must get the same number everywhere */
+	for (k = 0; k < m->n_inputs; k++) {
+		const ir_value *v = m->inputs[k];
+		int k2, d2;
+		for (d = 0; v->shape.syms && d < v->shape.rank; d++) {
+			if (!v->shape.syms[d])
+				continue;
+			for (k2 = 0; k2 <= k; k2++) {
+				const ir_value *w = m->inputs[k2];
+				for (d2 = 0; w->shape.syms && d2 < w->shape.rank; d2++)
+					if (w->shape.syms[d2] && !strcmp(w->shape.syms[d2], v->shape.syms[d]) &&
+					    p->tensors[w->id].dims[d2] != p->tensors[v->id].dims[d])
+						return onnxc_seterr(err, ONNXC_EINVAL,
+								    "inputs '%s' and '%s': dim '%s' bound "
+								    "to %lld and %lld", w->name, v->name,
+								    v->shape.syms[d],
+								    (long long)p->tensors[w->id].dims[d2],
+								    (long long)p->tensors[v->id].dims[d]);
+			}
+		}
+	}
+	return 0;
+}
+
+static void free_node_params(rt_node *rn)
+{
+	if (!rn->params)
+		return;
+	if (rn->free_params)
+		rn->free_params(rn->params);
+	else
+		onnxc_free(rn->params);
+	rn->params = NULL;
+}
+
+static int keep_folded(rt_plan *p, void *block, onnxc_err *err)
+{
+	if (onnxc_grow(&p->folded, p->n_folded, &p->cap_folded, sizeof *p->folded, err)) {
+		onnxc_aligned_free(block);
+		return -1;
+	}
+	p->folded[p->n_folded++] = block;
+	return 0;
+}
+
+/* fold_node: run a node whose inputs are all known now; its outputs become
+ * constants owned by the plan. */
+static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
+{
+	void *scratch = NULL;
+	int k, rc = -1;
+
+	for (k = 0; k < rn->n_out; k++) {
+		rt_tensor *t = rn->out[k];
+		if (!t)
+			continue;
+		t->data = onnxc_aligned_alloc(t->nbytes ? t->nbytes : 1);
+		if (!t->data || keep_folded(p, t->data, err))
+			goto oom;
+		p->mem[t->ir->id] = RT_MEM_FOLDED;
+	}
+	if (rn->scratch_bytes && !(scratch = onnxc_aligned_alloc(rn->scratch_bytes)))
+		goto oom;
+	rn->scratch = scratch;
+	if (op->exec(rn, err))
+		goto free_scratch;
+	for (k = 0; k < rn->n_out; k++)
+		if (rn->out[k])
+			rn->out[k]->is_const = 1;
+	p->n_folded_nodes++;
+	rc = 0;
+free_scratch:
+	onnxc_aligned_free(scratch);
+	rn->scratch = NULL;
+	free_node_params(rn);
+	return rc;
+oom:
+	onnxc_oom(err);
+	goto free_scratch;
+}
+
+/* prep_nodes: call every node's prep in order; fold what is computable. */
+static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
+{
+	const ir_graph *g = s->model->ir->graph;
+	size_t n_slots = 0;
+	rt_tensor **slot;
+	int i, k;
+
+	for (i = 0; i < g->n_nodes; i++)
+		n_slots += (size_t)g->nodes[i]->n_in + (size_t)g->nodes[i]->n_out;
+	p->nodes = onnxc_calloc((size_t)(g->n_nodes ? g->n_nodes : 1), sizeof *p->nodes);
+	p->slots = onnxc_calloc(n_slots ? n_slots : 1, sizeof *p->slots);
+	if (!p->nodes || !p->slots)
+		return onnxc_oom(err);
+	slot = p->slots;
+	for (i = 0; i < g->n_nodes; i++) {
+		const ir_node *n = g->nodes[i];
+		const rt_op *op = rt_op_get(n->op);
+		rt_node *rn = &p->nodes[p->n_nodes];
+		int all_const = 1;
+
+		memset(rn, 0, sizeof *rn);
+		rn->ir = n;
+		rn->n_in = n->n_in;
+		rn->n_out = n->n_out;
+		rn->in = slot;
+		rn->out = slot + n->n_in;
+		slot += n->n_in + n->n_out;
+		rn->threads = s->opt.threads > 0 ? s->opt.threads : 1;
+		rn->sess = NULL;
+		for (k = 0; k < n->n_in; k++) {
+			rn->in[k] = n->in[k] ? &p->tensors[n->in[k]->id] : NULL;
+			if (rn->in[k] && !rn->in[k]->is_const)
+				all_const = 0;
+			if (rn->in[k] && !rn->in[k]->dtype)
+				return rt_fail(rn, err, ONNXC_EINVAL, "input '%s' is never computed",
+					       n->in[k]->name);
+		}
+		for (k = 0; k < n->n_out; k++)
+			rn->out[k] = n->out[k] ? &p->tensors[n->out[k]->id] : NULL;
+		if (op->prep(rn, err)) {
+			free_node_params(rn);
+			return -1;
+		}
+		for (k = 0; k < n->n_out; k++)
+			if (rn->out[k] && !rn->out[k]->dtype) {
+				free_node_params(rn);
+				return rt_fail(rn, err, ONNXC_EINTERNAL, "output %d has no type", k);
+			}
+		if (all_const || (op->flags & RT_SHAPE_ONLY)) {
+			if (fold_node(p, op, rn, err))
+				return -1;
+			continue;
+		}
+		for (k = 0; k < n->n_out; k++)
+			if (rn->out[k])
+				p->mem[n->out[k]->id] = RT_MEM_ARENA;
+		p->n_nodes++;
+	}
+	return 0;
+}
+
+/* add_buf: a new arena buffer; returns its index or -1. */
+static int add_buf(rt_plan *p, int *cap, size_t size, int start, int end, onnxc_err *err)
+{
+	if (onnxc_grow(&p->bufs, p->n_bufs, cap, sizeof *p->bufs, err))
+		return -1;
+	p->bufs[p->n_bufs] = (rt_buf){ size, start, end, 0 };
+	return p->n_bufs++;
+}
+
+/* plan_memory: lifetimes, in-place reuse, offsets, the arena. */
+static int plan_memory(onnxc_session *s, rt_plan *p, onnxc_err *err)
+{
+	const ir_graph *g = s->model->ir->graph;
+	int *last = NULL, *scratch_buf = NULL, cap = 0, i, k, rc = -1;
+	size_t arena_bytes;
+
+	last = onnxc_calloc((size_t)(p->n_values ? p->n_values : 1), sizeof *last);
+	scratch_buf = onnxc_calloc((size_t)(p->n_nodes ? p->n_nodes : 1), sizeof *scratch_buf);
+	if (!last || !scratch_buf)
+		goto oom;
+	for (i = 0; i < p->n_values; i++) {
+		last[i] = -1;
+		p->bufid[i] = -1;
+	}
+	for (i = 0; i < p->n_nodes; i++)
+		for (k = 0; k < p->nodes[i].n_in; k++)
+			if (p->nodes[i].in[k])
+				last[p->nodes[i].in[k]->ir->id] = i;
+	for (i = 0; i < g->n_outputs; i++)
+		last[g->outputs[i]->id] = p->n_nodes;   /* past the end: never overwritten */
+
+	for (i = 0; i < p->n_nodes; i++) {
+		rt_node *rn = &p->nodes[i];
+		const rt_op *op = rt_op_get(rn->ir->op);
+		for (k = 0; k < rn->n_out; k++) {
+			rt_tensor *t = rn->out[k];
+			int id, end, b;
+			if (!t)
+				continue;
+			id = t->ir->id;
+			end = last[id] < 0 ? i : last[id];
+			if (k == 0 && rn->in[0] && p->mem[rn->in[0]->ir->id] == RT_MEM_ARENA &&
+			    rn->in[0]->nbytes == t->nbytes && rn->in[0]->numel == t->numel &&
+			    (op->flags & (RT_INPLACE | RT_ALIAS))) {
+				b = p->bufid[rn->in[0]->ir->id];
+				/* an alias only reads: always fine.  Writing in place
+				 * needs every tensor of the buffer dead after this node. */
+				if ((op->flags & RT_ALIAS) ||
+				    p->bufs[b].end == i) {
+					p->bufid[id] = b;
+					if (end > p->bufs[b].end)
+						p->bufs[b].end = end;
+					continue;
+				}
+			}
+			b = add_buf(p, &cap, t->nbytes, i, end, err);
+			if (b < 0)
+				goto free_all;
+			p->bufid[id] = b;
+		}
+		scratch_buf[i] = -1;
+		if (rn->scratch_bytes) {
+			scratch_buf[i] = add_buf(p, &cap, rn->scratch_bytes, i, i, err);
+			if (scratch_buf[i] < 0)
+				goto free_all;
+		}
+	}
+	p->lower_bound = rt_plan_lower_bound(p->bufs, p->n_bufs);
+	p->naive_bytes = rt_plan_naive(p->bufs, p->n_bufs);
+	if (rt_plan_offsets(p->bufs, p->n_bufs, &arena_bytes, err))
+		goto free_all;
+	p->arena_bytes = arena_bytes;
+	p->arena = onnxc_aligned_alloc(arena_bytes ? arena_bytes : RT_ALIGN);
+	if (!p->arena)
+		goto oom;
+	for (i = 0; i < p->n_values; i++)
+		if (p->bufid[i] >= 0)
+			p->tensors[i].data = (char *)p->arena + p->bufs[p->bufid[i]].offset;
+	for (i = 0; i < p->n_nodes; i++)
+		if (scratch_buf[i] >= 0)
+			p->nodes[i].scratch = (char *)p->arena + p->bufs[scratch_buf[i]].offset;
+	rc = 0;
+	goto free_all;
+oom:
+	onnxc_oom(err);
+free_all:
+	onnxc_free(last);
+	onnxc_free(scratch_buf);
+	return rc;
+}
+
+/* fill_outputs: the caller-visible output descriptors (data set per run). */
+static int fill_outputs(onnxc_session *s, rt_plan *p, onnxc_err *err)
+{
+	const ir_graph *g = s->model->ir->graph;
+	int i, n_dims = 0;
+
+	for (i = 0; i < g->n_outputs; i++)
+		n_dims += p->tensors[g->outputs[i]->id].rank;
+	p->outputs = onnxc_calloc((size_t)(g->n_outputs ? g->n_outputs : 1), sizeof *p->outputs);
+	p->out_dims = onnxc_calloc((size_t)(n_dims ? n_dims : 1), sizeof *p->out_dims);
+	if (!p->outputs || !p->out_dims)
+		return onnxc_oom(err);
+	n_dims = 0;
+	for (i = 0; i < g->n_outputs; i++) {
+		const rt_tensor *t = &p->tensors[g->outputs[i]->id];
+		onnxc_tensor *o = &p->outputs[i];
+		if (!t->dtype)
+			return onnxc_seterr(err, ONNXC_EINVAL, "graph output '%s' is never computed",
+					    g->outputs[i]->name);
+		o->name = g->outputs[i]->name;
+		o->dtype = t->dtype;
+		o->rank = t->rank;
+		o->dims = p->out_dims + n_dims;
+		memcpy(p->out_dims + n_dims, t->dims, sizeof(int64_t) * (size_t)t->rank);
+		n_dims += t->rank;
+		o->nbytes = t->nbytes;
+		o->data = t->data;
+	}
+	return 0;
+}
+
+/* make_sig: the input signature a plan is cached under. */
+static int make_sig(onnxc_session *s, rt_plan *p, onnxc_err *err)
+{
+	const onnxc_model *m = s->model;
+	int k, d, n = 0;
+
+	for (k = 0; k < m->n_inputs; k++)
+		n += 2 + p->tensors[m->inputs[k]->id].rank;
+	p->sig = onnxc_calloc((size_t)(n ? n : 1), sizeof *p->sig);
+	if (!p->sig)
+		return onnxc_oom(err);
+	n = 0;
+	for (k = 0; k < m->n_inputs; k++) {
+		const rt_tensor *t = &p->tensors[m->inputs[k]->id];
+		p->sig[n++] = t->dtype;
+		p->sig[n++] = t->rank;
+		for (d = 0; d < t->rank; d++)
+			p->sig[n++] = t->dims[d];
+	}
+	p->n_sig = n;
+	return 0;
+}
+
+rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err)
+{
+	const ir_graph *g = s->model->ir->graph;
+	rt_plan *p;
+	int i;
+
+	if (check_supported(g, err))
+		return NULL;
+	p = onnxc_calloc(1, sizeof *p);
+	if (!p)
+		goto oom;
+	p->n_values = g->n_values;
+	p->tensors = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->tensors);
+	p->mem = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
+	p->bufid = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->bufid);
+	if (!p->tensors || !p->mem || !p->bufid)
+		goto oom_free_plan;
+	for (i = 0; i < g->n_values; i++) {
+		const ir_value *v = g->values[i];
+		rt_tensor *t = &p->tensors[i];
+		t->ir = v;
+		if (!v->init)
+			continue;
+		if (v->init->dtype == IR_STRING || v->init->rank > RT_MAXRANK) {
+			onnxc_seterr(err, ONNXC_EUNSUPPORTED, "initializer '%s': %s of rank %d is not "
+				     "supported", v->name, ir_dtype_name(v->init->dtype), v->init->rank);
+			goto free_plan;
+		}
+		rt_set_shape(&(rt_node){ 0 }, t, v->init->dtype, v->init->rank, v->init->dims, err);
+		t->data = v->init->data;
+		t->is_const = 1;
+		p->mem[i] = RT_MEM_CONST;
+	}
+	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err) || prep_nodes(s, p, err) ||
+	    plan_memory(s, p, err) || fill_outputs(s, p, err))
+		goto free_plan;
+	return p;
+
+oom_free_plan:
+	onnxc_oom(err);
+free_plan:
+	rt_plan_free(p);
+	return NULL;
+oom:
+	onnxc_oom(err);
+	return NULL;
+}
+
+void rt_plan_free(rt_plan *p)
+{
+	int i;
+
+	if (!p)
+		return;
+	for (i = 0; p->nodes && i < p->n_nodes; i++)
+		free_node_params(&p->nodes[i]);
+	for (i = 0; i < p->n_folded; i++)
+		onnxc_aligned_free(p->folded[i]);
+	onnxc_free(p->folded);
+	onnxc_aligned_free(p->arena);
+	onnxc_free(p->nodes);
+	onnxc_free(p->slots);
+	onnxc_free(p->bufs);
+	onnxc_free(p->tensors);
+	onnxc_free(p->mem);
+	onnxc_free(p->bufid);
+	onnxc_free(p->sig);
+	onnxc_free(p->outputs);
+	onnxc_free(p->out_dims);
+	onnxc_free(p);
+}
