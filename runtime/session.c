@@ -58,6 +58,23 @@ static int model_infos(onnxc_model *m, onnxc_err *err)
 	return 0;
 }
 
+onnxc_model *rt_model_wrap(ir_model *ir, onnxc_err *err)
+{
+	onnxc_model *m = onnxc_calloc(1, sizeof *m);
+
+	if (!m) {
+		onnxc_oom(err);
+		ir_model_free(ir);
+		return NULL;
+	}
+	m->ir = ir;
+	if (model_infos(m, err)) {
+		onnxc_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
 int onnxc_model_load(const char *path, const onnxc_options *opt, onnxc_model **out,
 		     char *errbuf, size_t errlen)
 {

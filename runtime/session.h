@@ -56,6 +56,9 @@ struct onnxc_session {
  * with the given dtypes/dims.  NULL with err set on any problem. */
 rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err);
 void rt_plan_free(rt_plan *p);
+/* rt_model_wrap: an API model around an IR model (ownership passes, also
+ * on failure).  NULL with err set on OOM. */
+onnxc_model *rt_model_wrap(ir_model *ir, onnxc_err *err);
 /* rt_find_input: the caller's tensor for model input k (by name, else by
  * position among the unnamed ones); NULL if not given. */
 const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnxc_tensor *in);

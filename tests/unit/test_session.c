@@ -1,0 +1,179 @@
+/*
+ * test_session.c - prepare and run on hand-built graphs: folding, in-place
+ * reuse, outputs never overwritten, input checks, plan cache, and no heap
+ * allocation during run.
+ */
+#include <malloc.h>
+#include <string.h>
+
+#include "session.h"
+#include "testutil.h"
+
+/* x -> Identity -> a -> Identity -> b (output), plus a constant branch
+ * c (initializer) -> Identity -> d (output). */
+static onnxc_model *make_model(void)
+{
+	onnxc_err err = { 0 };
+	ir_model *m = ir_model_new(&err);
+	ir_graph *g = m->graph;
+	int64_t dims[2] = { 2, 3 };
+	ir_value *x = ir_graph_value(g, "x", &err), *a = ir_graph_value(g, "a", &err),
+		 *b = ir_graph_value(g, "b", &err), *c = ir_graph_value(g, "c", &err),
+		 *d = ir_graph_value(g, "d", &err);
+	ir_tensor *ct = ir_tensor_new(IR_FLOAT, 2, dims, &err);
+	ir_node *n1 = ir_node_new(g, "id1", "Identity", "", 1, 1, &err);
+	ir_node *n2 = ir_node_new(g, "id2", "Identity", "", 1, 1, &err);
+	ir_node *n3 = ir_node_new(g, "id3", "Identity", "", 1, 1, &err);
+	int i;
+
+	for (i = 0; i < 6; i++)
+		((float *)ct->data)[i] = (float)i;
+	ir_model_add_opset(m, "", 13, &err);
+	x->dtype = IR_FLOAT;
+	x->has_type = 1;
+	ir_shape_set(&x->shape, 2, dims, &err);
+	ir_shape_set_sym(&x->shape, 0, "batch", &err);
+	ir_graph_add_input(g, x, &err);
+	ir_graph_add_init(g, c, ct, &err);
+	n1->in[0] = x;
+	ir_node_set_output(n1, 0, a);
+	n2->in[0] = a;
+	ir_node_set_output(n2, 0, b);
+	n3->in[0] = c;
+	ir_node_set_output(n3, 0, d);
+	ir_graph_add_output(g, b, &err);
+	ir_graph_add_output(g, d, &err);
+	for (i = 0; i < g->n_nodes; i++)
+		ir_node_resolve(m, g->nodes[i]);
+	ck_assert_int_eq(ir_graph_toposort(g, &err), 0);
+	ck_assert_int_eq(err.code, 0);
+	return rt_model_wrap(m, &err);
+}
+
+START_TEST(fold_and_run)
+{
+	onnxc_model *m = make_model();
+	onnxc_session *s;
+	int64_t dims[2] = { 2, 3 };
+	float x[6] = { 1, 2, 3, 4, 5, 6 };
+	onnxc_tensor in = { "x", IR_FLOAT, 2, dims, x, sizeof x };
+	const onnxc_tensor *out;
+	onnxc_plan_stats st;
+	int n_out;
+
+	ck_assert_int_eq(onnxc_model_num_inputs(m), 1);
+	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &in, &n_out, &out), 0);
+	ck_assert_int_eq(n_out, 2);
+	ck_assert(!memcmp(out[0].data, x, sizeof x));
+	ck_assert_int_eq(out[1].rank, 2);
+	ck_assert_float_eq(((float *)out[1].data)[5], 5.0f);
+	ck_assert_int_eq(onnxc_session_plan_stats(s, &st), 0);
+	ck_assert_int_eq(st.n_folded, 1);   /* id3 reads only a constant */
+	ck_assert_int_eq(st.n_nodes, 2);
+	/* id2 aliases a in place: one 64-byte buffer for a and b */
+	ck_assert_uint_eq(st.arena_bytes, 64);
+	ck_assert_uint_eq(st.naive_bytes, 64);
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
+START_TEST(bad_inputs_are_refused)
+{
+	onnxc_model *m = make_model();
+	onnxc_session *s;
+	int64_t d3[2] = { 2, 4 }, d1[1] = { 6 };
+	float x[8] = { 0 };
+	onnxc_tensor wrong_dim = { "x", IR_FLOAT, 2, d3, x, sizeof x };
+	onnxc_tensor wrong_rank = { "x", IR_FLOAT, 1, d1, x, 24 };
+	onnxc_tensor wrong_type = { "x", IR_INT32, 2, d3, x, sizeof x };
+	onnxc_tensor wrong_name = { "nope", IR_FLOAT, 2, d3, x, sizeof x };
+	const onnxc_tensor *out;
+	int n_out;
+
+	onnxc_session_new(m, NULL, &s);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &wrong_dim, &n_out, &out), ONNXC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "dim 1 expected 3, given 4"));
+	ck_assert_int_eq(onnxc_session_run(s, 1, &wrong_rank, &n_out, &out), ONNXC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "rank"));
+	ck_assert_int_eq(onnxc_session_run(s, 1, &wrong_type, &n_out, &out), ONNXC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "expected float, given int32"));
+	ck_assert_int_eq(onnxc_session_run(s, 1, &wrong_name, &n_out, &out), ONNXC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "nope"));
+	ck_assert_int_eq(onnxc_session_run(s, 0, NULL, &n_out, &out), ONNXC_EINVAL);
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
+START_TEST(dynamic_batch_plans_are_cached)
+{
+	onnxc_model *m = make_model();
+	onnxc_session *s;
+	int64_t d1[2] = { 1, 3 }, d4[2] = { 4, 3 };
+	float x[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+	onnxc_tensor a = { NULL, IR_FLOAT, 2, d1, x, 12 }, b = { NULL, IR_FLOAT, 2, d4, x, 48 };
+	const onnxc_tensor *out;
+	int n_out;
+
+	onnxc_session_new(m, NULL, &s);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &a, &n_out, &out), 0);
+	ck_assert_int_eq(out[0].dims[0], 1);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &b, &n_out, &out), 0);
+	ck_assert_int_eq(out[0].dims[0], 4);
+	ck_assert_float_eq(((float *)out[0].data)[11], 12.0f);
+	ck_assert_int_eq(s->n_plans, 2);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &a, &n_out, &out), 0);
+	ck_assert_int_eq(s->n_plans, 2);
+	ck_assert_int_eq(out[0].dims[0], 1);
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
+START_TEST(run_does_not_allocate)
+{
+	onnxc_model *m = make_model();
+	onnxc_session *s;
+	int64_t dims[2] = { 2, 3 };
+	float x[6] = { 1, 2, 3, 4, 5, 6 };
+	onnxc_tensor in = { "x", IR_FLOAT, 2, dims, x, sizeof x };
+	const onnxc_tensor *out;
+	long before;
+	int n_out, i;
+#ifndef __SANITIZE_ADDRESS__
+	struct mallinfo2 mi0, mi1;
+#endif
+
+	onnxc_session_new(m, NULL, &s);
+	ck_assert_int_eq(onnxc_session_prepare(s, 1, &in), 0);
+	before = onnxc_alloc_count();
+#ifndef __SANITIZE_ADDRESS__
+	mi0 = mallinfo2();
+#endif
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(onnxc_session_run(s, 1, &in, &n_out, &out), 0);
+	ck_assert_int_eq(onnxc_alloc_count(), before);
+#ifndef __SANITIZE_ADDRESS__
+	mi1 = mallinfo2();
+	ck_assert_uint_eq(mi0.uordblks, mi1.uordblks);
+	ck_assert_uint_eq(mi0.hblks, mi1.hblks);
+#endif
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("session");
+
+	tcase_add_test(tc, fold_and_run);
+	tcase_add_test(tc, bad_inputs_are_refused);
+	tcase_add_test(tc, dynamic_batch_plans_are_cached);
+	tcase_add_test(tc, run_does_not_allocate);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
