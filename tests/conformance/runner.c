@@ -152,7 +152,7 @@ static void run_case(const char *dir, const char *name, struct result *r)
 	r->status = R_FAIL;
 	snprintf(path, sizeof path, "%s/model.onnx", dir);
 	if (onnxc_model_load(path, NULL, &m, errbuf, sizeof errbuf)) {
-		snprintf(r->msg, MSG, "load: %s", errbuf);
+		snprintf(r->msg, MSG, "load: %.450s", errbuf);
 		return;
 	}
 	main_op(m->ir, r->op, sizeof r->op);
@@ -170,7 +170,7 @@ static void run_case(const char *dir, const char *name, struct result *r)
 			if (access(path, F_OK))
 				break;
 			if (fe_read_tensor_pb(path, &ins[n_in], &err)) {
-				snprintf(r->msg, MSG, "input: %s", err.msg);
+				snprintf(r->msg, MSG, "input: %.450s", err.msg);
 				goto free_tensors;
 			}
 			in[n_in] = (onnxc_tensor){ NULL, ins[n_in]->dtype, ins[n_in]->rank,
@@ -181,7 +181,7 @@ static void run_case(const char *dir, const char *name, struct result *r)
 			if (access(path, F_OK))
 				break;
 			if (fe_read_tensor_pb(path, &outs[n_out], &err)) {
-				snprintf(r->msg, MSG, "expected output: %s", err.msg);
+				snprintf(r->msg, MSG, "expected output: %.450s", err.msg);
 				goto free_tensors;
 			}
 		}
@@ -193,11 +193,11 @@ static void run_case(const char *dir, const char *name, struct result *r)
 		rc = onnxc_session_prepare(s, n_in, in);
 		if (rc) {
 			r->status = rc == ONNXC_EUNSUPPORTED ? R_REFUSED : R_FAIL;
-			snprintf(r->msg, MSG, "prepare: %s", onnxc_session_errmsg(s));
+			snprintf(r->msg, MSG, "prepare: %.450s", onnxc_session_errmsg(s));
 			goto free_tensors;
 		}
 		if (onnxc_session_run(s, n_in, in, &n_got, &got)) {
-			snprintf(r->msg, MSG, "run: %s", onnxc_session_errmsg(s));
+			snprintf(r->msg, MSG, "run: %.450s", onnxc_session_errmsg(s));
 			goto free_tensors;
 		}
 		if (n_got != n_out) {
