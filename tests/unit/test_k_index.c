@@ -378,6 +378,12 @@ START_TEST(unique_cases)
 	hk_input(h, 0, IR_INT64, 1, &d6, x, 0);
 	ck_assert_int_eq(hk_prep(h), -1);
 	ck_assert_int_eq(h->err.code, ONNXC_EUNSUPPORTED);
+	/* the grouping at prepare needs memory */
+	hk_input(h, 0, IR_INT64, 1, &d6, x, 1);
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
 	hk_free(h);
 
 	/* uint64 beyond INT64_MAX sorts as unsigned */

@@ -261,6 +261,13 @@ START_TEST(pad_refusals)
 	ck_assert_int_eq(hk_prep(h), -1);
 	err_has(h, "constant_value must be one float");
 	hk_free(h);
+
+	h = pad11(13, IR_FLOAT, pads, 4, NULL);
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	hk_free(h);
 }
 END_TEST
 

@@ -488,6 +488,38 @@ START_TEST(depth_space)
 }
 END_TEST
 
+/* The kernels whose prep allocates report ENOMEM (and the harness frees
+ * what was made) when that allocation fails. */
+START_TEST(prep_out_of_memory)
+{
+	static const char *const ops[] = { "Transpose", "Expand", "Tile", "DepthToSpace" };
+	size_t i;
+
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		hk *h = hk_new(ops[i], 13, 2, 1);
+		int64_t d[4] = { 1, 4, 1, 1 }, n4 = 4;
+		in_vals(h, 0, IR_FLOAT, 4, d, NULL, 0);
+		hk_input(h, 1, IR_INT64, 1, &n4, (int64_t[]){ 1, 1, 1, 1 }, 1);
+		hk_attr_int(h, "blocksize", 2);
+		onnxc_alloc_fail_after(0);
+		ck_assert_int_eq(hk_prep(h), -1);
+		onnxc_alloc_fail_after(-1);
+		ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+		ck_assert_int_eq(hk_run(h), 0);
+		hk_free(h);
+	}
+	{
+		hk *h = hk_new("Split", 13, 1, 2);
+		in_vals(h, 0, IR_FLOAT, 1, (int64_t[]){ 4 }, NULL, 0);
+		onnxc_alloc_fail_after(0);
+		ck_assert_int_eq(hk_prep(h), -1);
+		onnxc_alloc_fail_after(-1);
+		ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+		hk_free(h);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_tensor");
@@ -504,6 +536,7 @@ int main(void)
 	tcase_add_test(tc, concat_cases);
 	tcase_add_test(tc, split_forms);
 	tcase_add_test(tc, depth_space);
+	tcase_add_test(tc, prep_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
