@@ -344,6 +344,8 @@ static int exec_unique(rt_node *n, onnxc_err *err)
 	if (uq_setup(n, &u, &axis, err))
 		return -1;
 	N = u.items;
+	if (!N)
+		return 0;
 	U = uq_run(&u, ir_attr_int(n->ir, "sorted", 1) != 0, work);
 	if (U != (axis < 0 ? y->numel : y->dims[axis]))
 		return rt_fail(n, err, ONNXC_EINVAL, "input changed since prepare");

@@ -87,6 +87,7 @@ static int prep_pad(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *cv;
 	int64_t pads[2 * RT_MAXRANK], cb[RT_MAXRANK], len[RT_MAXRANK], pb[RT_MAXRANK];
+	int64_t odims[RT_MAXRANK] = { 0 };
 	int64_t total = 0, j;
 	pad_params *p;
 	double value;
@@ -98,6 +99,9 @@ static int prep_pad(rt_node *n, onnxc_err *err)
 	r = x->rank;
 	if (rt_dm_dtype(n, x, "data", err) || pad_args(n, r, &mode, pads, &value, err))
 		return -1;
+	if (n->ir->since_version < 11 && value != 0 && !rt_dm_real(x->dtype))
+		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "value %g cannot be stored as %s", value,
+			       ir_dtype_name(x->dtype));
 	cv = n->ir->since_version >= 11 ? RT_DM_IN(n, 2) : NULL;
 	if (cv && (cv->dtype != x->dtype || cv->numel != 1))
 		return rt_fail(n, err, ONNXC_EINVAL, "constant_value must be one %s",
@@ -116,27 +120,33 @@ static int prep_pad(rt_node *n, onnxc_err *err)
 		if (mode != PAD_CONSTANT && len[k] == 0 && (b > 0 || e > 0))
 			return rt_fail(n, err, ONNXC_EINVAL, "cannot %s-pad the empty dim %d",
 				       mode == PAD_EDGE ? "edge" : "reflect", k);
-		total += len[k] + pb[k] + (e > 0 ? e : 0);
+		odims[k] = len[k] + pb[k] + (e > 0 ? e : 0);
+		total += odims[k];
 	}
+	if (rt_set_shape(n, n->out[0], x->dtype, r, odims, err))
+		return -1;
+	if (!n->out[0]->numel)
+		total = 0;   /* exec has nothing to do: no maps */
 	p = onnxc_calloc(1, sizeof *p + sizeof(int64_t) * (size_t)(total ? total : 1));
 	if (!p)
 		return onnxc_oom(err);
 	n->params = p;
 	p->rank = r;
 	p->value = value;
+	memcpy(p->odims, odims, sizeof odims);
 	rt_dm_strides(r, x->dims, p->istrides);
-	for (k = 0, total = 0; k < r; k++) {
-		p->odims[k] = len[k] + pb[k] + (pads[k + r] > 0 ? pads[k + r] : 0);
-		p->map_off[k] = total;
-		for (j = 0; j < p->odims[k]; j++)
-			p->map[total + j] = map_index(mode, j, cb[k], len[k], pb[k]);
-		total += p->odims[k];
+	for (k = 0, j = 0; k < r && total; k++) {
+		int64_t o;
+		p->map_off[k] = j;
+		for (o = 0; o < odims[k]; o++)
+			p->map[j + o] = map_index(mode, o, cb[k], len[k], pb[k]);
+		j += odims[k];
 	}
 	if (r) {
 		p->copy_lo = pb[r - 1];
 		p->copy_hi = pb[r - 1] + len[r - 1];
 	}
-	return rt_set_shape(n, n->out[0], x->dtype, r, p->odims, err);
+	return 0;
 }
 
 /* put_elems: cnt copies of the es-byte value at v into dst. */

@@ -144,7 +144,8 @@ static int get_axes(rt_node *n, int64_t *axes, int max, int *cnt, int *present, 
 }
 
 /* prep_squeeze: drop the listed axes (which must have size 1), or every
- * size-1 axis when none are listed. */
+ * size-1 axis when none are listed (an empty list counts as none, as in
+ * onnxruntime). */
 static int prep_squeeze(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x;
@@ -166,7 +167,7 @@ static int prep_squeeze(rt_node *n, onnxc_err *err)
 		drop[ax] = 1;
 	}
 	for (i = 0; i < x->rank; i++)
-		if (present ? !drop[i] : x->dims[i] != 1)
+		if (present && cnt ? !drop[i] : x->dims[i] != 1)
 			dims[r++] = x->dims[i];
 	return rt_set_shape(n, n->out[0], x->dtype, r, dims, err);
 }
@@ -237,6 +238,9 @@ static int prep_dropout(rt_node *n, onnxc_err *err)
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED,
 				       "training_mode is true: training dropout is not supported");
 	}
+	if (mask && n->ir->since_version < 10 && !rt_dm_real(x->dtype))
+		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "a %s mask is not supported",
+			       ir_dtype_name(x->dtype));
 	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, x->dims, err))
 		return -1;
 	return rt_set_shape(n, mask, n->ir->since_version >= 10 ? IR_BOOL : x->dtype, x->rank,

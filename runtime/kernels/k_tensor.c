@@ -138,15 +138,15 @@ static int prep_slice(rt_node *n, onnxc_err *err)
 		} else if (k > 0) {
 			s = s < 0 ? 0 : s > d ? d : s;
 			e = e < 0 ? 0 : e > d ? d : e;
-			len = e > s ? (e - s + k - 1) / k : 0;
+			len = e > s ? (int64_t)((uint64_t)(e - s - 1) / (uint64_t)k) + 1 : 0;
 		} else {
 			s = s < 0 ? 0 : s > d - 1 ? d - 1 : s;
 			e = e < -1 ? -1 : e > d - 1 ? d - 1 : e;
-			len = s > e ? (s - e + (-k) - 1) / (-k) : 0;
+			len = s > e ? (int64_t)((uint64_t)(s - e - 1) / (0 - (uint64_t)k)) + 1 : 0;
 		}
 		v->dims[ax] = len;
 		start[ax] = len ? s : 0;
-		step[ax] = k;
+		step[ax] = len > 1 ? k : 1;   /* |k| < d here: the stride cannot overflow */
 	}
 	rt_dm_strides(r, x->dims, st);
 	v->rank = r;
@@ -331,7 +331,8 @@ typedef struct split_params {
 } split_params;
 
 /* prep_split: split sizes from the attribute (v1, v2, v11), the constant
- * input 1 (v1 alternative, v13), or equal parts over the outputs. */
+ * input 1 (v1 alternative, v13; empty = absent), or equal parts over the
+ * outputs. */
 static int prep_split(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x;
@@ -351,7 +352,8 @@ static int prep_split(rt_node *n, onnxc_err *err)
 	n->params = p;
 	p->axis = axis;
 	p->n = nout;
-	if (RT_DM_IN(n, 1) && (n->ir->since_version == 1 || n->ir->since_version >= 13)) {
+	if (RT_DM_IN(n, 1) && n->in[1]->numel &&
+	    (n->ir->since_version == 1 || n->ir->since_version >= 13)) {
 		if (n->in[1]->numel != nout)
 			return rt_fail(n, err, ONNXC_EINVAL, "split has %lld sizes for %d outputs",
 				       (long long)n->in[1]->numel, nout);

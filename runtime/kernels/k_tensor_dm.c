@@ -219,6 +219,11 @@ int rt_dm_is_zero(const rt_tensor *t, int64_t i)
 	}
 }
 
+int rt_dm_real(int dt)
+{
+	return ir_dtype_valid(dt) && dt != IR_STRING && dt != IR_COMPLEX64 && dt != IR_COMPLEX128;
+}
+
 int rt_dm_index_dtype(const rt_node *n, const rt_tensor *t, const char *what, onnxc_err *err)
 {
 	if (t->dtype != IR_INT64 && t->dtype != IR_INT32)

@@ -70,6 +70,10 @@ int rt_dm_view_exec(rt_node *n, onnxc_err *err);
  * floating types: == 0, so -0 is zero and NaN is not). */
 int rt_dm_is_zero(const rt_tensor *t, int64_t i);
 
+/* rt_dm_real: 1 when dt holds real numbers (bool, integers, floating
+ * types) that rt_put_f/rt_put_i can write; 0 for strings, complex, unknown. */
+int rt_dm_real(int dt);
+
 /* rt_dm_index_dtype: -1 (err naming `what`) unless t is int32 or int64. */
 int rt_dm_index_dtype(const rt_node *n, const rt_tensor *t, const char *what, onnxc_err *err);
 

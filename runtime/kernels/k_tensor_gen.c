@@ -25,12 +25,6 @@ static void fill(void *dst, const void *val, size_t es, int64_t n)
 		memcpy(d, val, es);
 }
 
-/* numeric: 1 when dt holds numbers rt_put_f/rt_put_i can write. */
-static int numeric(int dt)
-{
-	return ir_dtype_valid(dt) && dt != IR_STRING && dt != IR_COMPLEX64 && dt != IR_COMPLEX128;
-}
-
 /* ---- Constant ---- */
 
 static const char *const const_attrs[] = {
@@ -155,7 +149,7 @@ static int prep_cos(rt_node *n, onnxc_err *err)
 		if (a->kind != IR_ATTR_TENSOR || !a->t || a->t->numel != 1 || !a->t->data)
 			return rt_fail(n, err, ONNXC_EINVAL, "value must be a one-element tensor");
 		dt = a->t->dtype;
-		if (!numeric(dt))
+		if (!rt_dm_real(dt))
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED, "value of type %s is not supported",
 				       ir_dtype_name(dt));
 	}
@@ -190,7 +184,7 @@ static int prep_eyelike(rt_node *n, onnxc_err *err)
 	if (x->rank != 2)
 		return rt_fail(n, err, ONNXC_EINVAL, "input must be 2-D, not rank %d", x->rank);
 	dt = ir_attr_int(n->ir, "dtype", x->dtype);
-	if (dt < 0 || dt >= IR_DTYPE_COUNT || !numeric((int)dt))
+	if (dt < 0 || dt >= IR_DTYPE_COUNT || !rt_dm_real((int)dt))
 		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "output type %lld is not supported",
 			       (long long)dt);
 	return rt_set_shape(n, n->out[0], (int)dt, 2, x->dims, err);
@@ -263,7 +257,7 @@ static int prep_range(rt_node *n, onnxc_err *err)
 		return -1;
 	for (i = 0; i < 3; i++) {
 		const rt_tensor *t = n->in[i];
-		if (t->dtype != n->in[0]->dtype || !numeric(t->dtype) || t->dtype == IR_BOOL)
+		if (t->dtype != n->in[0]->dtype || !rt_dm_real(t->dtype) || t->dtype == IR_BOOL)
 			return rt_fail(n, err, ONNXC_EINVAL,
 				       "start, limit and delta must share one numeric type");
 		if (t->numel != 1 || t->rank > 1)
@@ -371,7 +365,7 @@ static int prep_onehot(rt_node *n, onnxc_err *err)
 	ind = n->in[0];
 	val = n->in[2];
 	r = ind->rank + 1;
-	if (!numeric(ind->dtype) || ind->dtype == IR_BOOL)
+	if (!rt_dm_real(ind->dtype) || ind->dtype == IR_BOOL)
 		return rt_fail(n, err, ONNXC_EINVAL, "indices must be numeric, not %s",
 			       ir_dtype_name(ind->dtype));
 	if (rt_dm_dtype(n, val, "values", err))

@@ -386,6 +386,14 @@ START_TEST(unique_cases)
 	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
 	hk_free(h);
 
+	/* an empty input */
+	h = hk_new("Unique", 11, 1, 4);
+	in_vals(h, 0, IR_FLOAT, 1, (int64_t[]){ 0 }, NULL, 1);
+	ck_assert_int_eq(hk_run(h), 0);
+	hk_assert_dims(h, 0, 1, (int64_t[]){ 0 });
+	hk_assert_dims(h, 2, 1, (int64_t[]){ 0 });
+	hk_free(h);
+
 	/* uint64 beyond INT64_MAX sorts as unsigned */
 	h = hk_new("Unique", 11, 1, 1);
 	{

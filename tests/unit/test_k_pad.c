@@ -188,6 +188,14 @@ START_TEST(pad_small_dims)
 	expect(h, 0, IR_INT32, 2, (int64_t[]){ 1, 5 }, (int64_t[]){ 0, 0, 0, 0, 0 });
 	hk_free(h);
 
+	/* a huge pad of an empty tensor allocates no maps */
+	h = hk_new("Pad", 13, 2, 1);
+	in_vals(h, 0, IR_INT32, 2, d0, NULL, 0);
+	hk_input(h, 1, IR_INT64, 1, &dp, (int64_t[]){ 0, (int64_t)1 << 40, 0, 0 }, 1);
+	ck_assert_int_eq(hk_run(h), 0);
+	hk_assert_dims(h, 0, 2, (int64_t[]){ 0, ((int64_t)1 << 40) + 2 });
+	hk_free(h);
+
 	/* rank 0: nothing to pad */
 	h = hk_new("Pad", 11, 2, 1);
 	in_vals(h, 0, IR_FLOAT, 0, NULL, (int64_t[]){ 3 }, 0);
@@ -220,6 +228,21 @@ START_TEST(pad_old_attributes)
 	hk_attr_float(h, "value", -2);
 	ck_assert_int_eq(hk_run(h), 0);
 	expect(h, 0, IR_FLOAT16, 2, (int64_t[]){ 3, 3 }, (int64_t[]){ -2, -2, -2, 1, 2, 3, 4, 5, 6 });
+	hk_free(h);
+
+	/* complex data: zero padding is bytes, another value cannot be stored */
+	h = hk_new("Pad", 2, 1, 1);
+	{
+		float z[4] = { 1, 2, 3, 4 }, ez[8] = { 0, 0, 1, 2, 3, 4, 0, 0 };
+		int64_t d2 = 2;
+		hk_input(h, 0, IR_COMPLEX64, 1, &d2, z, 0);
+		hk_attr_ints(h, "pads", 2, (int64_t[]){ 1, 1 });
+		ck_assert_int_eq(hk_run(h), 0);
+		ck_assert(!memcmp(h->out[0].data, ez, sizeof ez));
+		hk_attr_float(h, "value", 1);
+		ck_assert_int_eq(hk_prep(h), -1);
+		err_has(h, "value 1 cannot be stored as complex64");
+	}
 	hk_free(h);
 
 	/* Pad-2 does not read `paddings` */

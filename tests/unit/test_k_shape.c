@@ -271,6 +271,10 @@ START_TEST(squeeze_forms)
 	hk_omit_input(h, 1);
 	ck_assert_int_eq(hk_run(h), 0);
 	hk_assert_dims(h, 0, 1, e_all);
+	/* an empty axes list squeezes every size-1 dim too (as onnxruntime) */
+	hk_input(h, 1, IR_INT64, 1, (int64_t[]){ 0 }, NULL, 1);
+	ck_assert_int_eq(hk_run(h), 0);
+	hk_assert_dims(h, 0, 1, e_all);
 	hk_free(h);
 
 	/* int32 axes are read as well */
@@ -398,6 +402,15 @@ START_TEST(dropout_inference)
 	ck_assert_int_eq(h->out[1].dtype, IR_BOOL);
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(((uint8_t *)h->out[1].data)[i], 1);
+	hk_free(h);
+
+	/* a data-typed mask (before opset 10) of complex numbers is refused */
+	h = hk_new("Dropout", 7, 1, 2);
+	hk_input(h, 0, IR_COMPLEX64, 2, d, NULL, 0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	err_has(h, "a complex64 mask is not supported");
+	hk_omit_output(h, 1);
+	ck_assert_int_eq(hk_run(h), 0);
 	hk_free(h);
 
 	/* opset 1, float16 data, mask omitted */

@@ -182,6 +182,13 @@ START_TEST(slice_clamp_and_steps)
 	       (int64_t[]){ 0, 3, 4, 7, 8, 11, 12, 15, 16, 19, 20, 23 });
 	hk_free(h);
 
+	/* steps of INT64_MAX / INT64_MIN take one element */
+	h = slice10(13, 2, (int64_t[]){ 1, -1 }, (int64_t[]){ INT64_MAX, INT64_MIN },
+		    (int64_t[]){ 1, 2 }, (int64_t[]){ INT64_MAX, INT64_MIN });
+	ck_assert_int_eq(hk_run(h), 0);
+	expect(h, 0, IR_INT32, 3, (int64_t[]){ 2, 1, 1 }, (int64_t[]){ 7, 19 });
+	hk_free(h);
+
 	/* start beyond the end: empty; reversed range with a positive step: empty */
 	h = slice10(13, 2, (int64_t[]){ 5, 2 }, (int64_t[]){ 10, 1 }, (int64_t[]){ 2, 1 }, NULL);
 	ck_assert_int_eq(hk_run(h), 0);
@@ -398,6 +405,10 @@ START_TEST(split_forms)
 	hk_omit_input(h, 1);
 	ck_assert_int_eq(hk_run(h), 0);
 	expect(h, 0, IR_FLOAT16, 2, (int64_t[]){ 2, 2 }, (int64_t[]){ 0, 1, 4, 5 });
+	expect(h, 1, IR_FLOAT16, 2, (int64_t[]){ 2, 2 }, (int64_t[]){ 2, 3, 6, 7 });
+	/* an empty split input counts as absent */
+	hk_input(h, 1, IR_INT64, 1, (int64_t[]){ 0 }, NULL, 1);
+	ck_assert_int_eq(hk_run(h), 0);
 	expect(h, 1, IR_FLOAT16, 2, (int64_t[]){ 2, 2 }, (int64_t[]){ 2, 3, 6, 7 });
 	/* sizes must add up */
 	hk_input(h, 1, IR_INT64, 1, &ds, (int64_t[]){ 3, 2 }, 1);
