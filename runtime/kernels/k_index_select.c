@@ -89,7 +89,7 @@ static int exec_compress(rt_node *n, onnxc_err *err)
 	rt_tensor *y = n->out[0];
 	const uint8_t *cd = c->data;
 	size_t es = ir_dtype_size(x->dtype), inner = es;
-	int64_t extent, count, outer = 1, o, i, lim;
+	int64_t extent = 0, count = 0, outer = 1, o, i, lim;
 	unsigned char *dst = y->data;
 	int has_axis, axis, k;
 

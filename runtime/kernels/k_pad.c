@@ -90,8 +90,8 @@ static int prep_pad(rt_node *n, onnxc_err *err)
 	int64_t odims[RT_MAXRANK] = { 0 };
 	int64_t total = 0, j;
 	pad_params *p;
-	double value;
-	int mode, r, k;
+	double value = 0;
+	int mode = PAD_CONSTANT, r, k;
 
 	if (rt_dm_need(n, n->ir->since_version >= 11 ? 2 : 1, err))
 		return -1;

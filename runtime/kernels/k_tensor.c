@@ -101,7 +101,7 @@ static int prep_slice(rt_node *n, onnxc_err *err)
 	int64_t starts[RT_MAXRANK], ends[RT_MAXRANK], axes[RT_MAXRANK], steps[RT_MAXRANK];
 	int64_t st[RT_MAXRANK], start[RT_MAXRANK], step[RT_MAXRANK];
 	int seen[RT_MAXRANK] = { 0 };
-	int cnt, i, ax, r;
+	int cnt = 0, i, ax, r;
 	rt_dm_view *v;
 
 	if (rt_dm_need(n, n->ir->since_version >= 10 ? 3 : 1, err))
