@@ -93,6 +93,9 @@ static int get_axes(rt_node *n, int rank, uint8_t *mask, int *noop, onnxc_err *e
 	return 0;
 }
 
+/* prep_reduce: validate, fix the output shape and the merged-dims plan
+ * (params; scratch = one accumulator per output, two for LogSumExp).
+ * NULL params means a copy (noop_with_empty_axes).  0 or -1. */
 static int prep_reduce(rt_node *n, int kind, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];
@@ -314,6 +317,8 @@ static void reduce_int(const rd_params *p, const rt_tensor *x, int64_t *acc)
 	}
 }
 
+/* exec_reduce: accumulate, then finish each output (mean, sqrt, log).
+ * Always 0. */
 static int exec_reduce(rt_node *n, onnxc_err *err)
 {
 	const rd_params *p = n->params;

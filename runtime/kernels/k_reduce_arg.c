@@ -17,6 +17,8 @@ typedef struct arg_params {
 	int64_t outer, d, inner;
 } arg_params;
 
+/* prep_arg: output shape, [outer, D, inner] plan, scratch for the best
+ * value per inner position.  0 or -1. */
 static int prep_arg(rt_node *n, int is_max, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -11,6 +11,7 @@
 
 #include "rt.h"
 
+/* prep_det: check [*, M, M]; output [*]; scratch for one matrix.  0 or -1. */
 static int prep_det(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -168,6 +168,8 @@ static void plan_gemm(es_params *p, const int *const slots[2], const int rank[2]
 	p->gemm = 1;
 }
 
+/* prep_einsum: parse the equation into the label plan (params), fix the
+ * output shape, choose the GEMM path and size its scratch.  0 or -1. */
 static int prep_einsum(rt_node *n, onnxc_err *err)
 {
 	const char *eq = ir_attr_string(n->ir, "equation", NULL);

@@ -28,6 +28,8 @@ static int float_type(int dt)
 	return dt == IR_FLOAT || dt == IR_DOUBLE || dt == IR_FLOAT16 || dt == IR_BFLOAT16;
 }
 
+/* prep_mvn: validate axes, output shape = input shape, strides of the
+ * statistics array (scratch: mean and std per entry).  0 or -1. */
 static int prep_mvn(rt_node *n, onnxc_err *err)
 {
 	static const int64_t dflt[3] = { 0, 2, 3 };
@@ -143,6 +145,7 @@ typedef struct lp_params {
 	int64_t planes, size;
 } lp_params;
 
+/* prep_lppool: validate p and the rank; output [N, C, 1, ...].  0 or -1. */
 static int prep_lppool(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -400,7 +400,9 @@ static void plan_passes(rz_params *p)
 	}
 }
 
-/* prep_common: shared prep of Resize and Upsample. */
+/* prep_common: shared prep of Resize and Upsample: attributes, geometry,
+ * output shape, the per-axis tables (one params block) and the scratch of
+ * the separable passes.  0 or -1. */
 static int prep_common(rt_node *n, int is_upsample, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];
@@ -654,6 +656,8 @@ static void interp(const rt_node *n, const rz_params *p)
 	}
 }
 
+/* exec_resize: gather (nearest) or separable passes (linear/cubic), then
+ * the extrapolated outputs.  Always 0. */
 static int exec_resize(rt_node *n, onnxc_err *err)
 {
 	const rz_params *p = n->params;

@@ -12,6 +12,8 @@
 
 #include "rt.h"
 
+/* get_axis: the normalised axis from input 1 (data must be readable).
+ * 0 or -1. */
 static int get_axis(const rt_node *n, int *axis, onnxc_err *err)
 {
 	const rt_tensor *t = n->in[1], *x = n->in[0];
@@ -24,6 +26,8 @@ static int get_axis(const rt_node *n, int *axis, onnxc_err *err)
 	return rt_axis(n, rt_get_i(t, 0), x->rank, axis, err);
 }
 
+/* prep_cumsum: validate types (and the axis when constant); output shape
+ * = input shape.  0 or -1. */
 static int prep_cumsum(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];
@@ -92,6 +96,7 @@ static void scan_i64(const int64_t *x, int64_t *y, int64_t outer, int64_t D, int
 	scan_u64((const uint64_t *)x, (uint64_t *)y, outer, D, in, excl, rev);
 }
 
+/* exec_cumsum: read the axis, scan.  -1 only for a bad run-time axis. */
 static int exec_cumsum(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

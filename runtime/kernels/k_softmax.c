@@ -24,6 +24,8 @@ typedef struct sm_params {
 	int64_t outer, d, inner;
 } sm_params;
 
+/* prep_sm: validate, output shape = input shape, [outer, D, inner] plan
+ * for this opset's axis semantics.  0 or -1. */
 static int prep_sm(rt_node *n, int kind, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -28,6 +28,8 @@ typedef struct tk_params {
 	int64_t k, outer, d, inner;
 } tk_params;
 
+/* prep_topk: read K (attribute or constant input), fix both output
+ * shapes, scratch for one slice of keys.  0 or -1. */
 static int prep_topk(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];
@@ -163,6 +165,8 @@ static void select_k(tk_entry *e, int64_t d, int64_t k, int largest)
 	qsort(e, (size_t)k, sizeof *e, largest ? cmp_largest : cmp_smallest);
 }
 
+/* exec_topk: per slice, key every element, select and write the k best.
+ * Always 0. */
 static int exec_topk(rt_node *n, onnxc_err *err)
 {
 	const tk_params *p = n->params;
