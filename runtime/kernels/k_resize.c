@@ -309,7 +309,7 @@ static int build_axis(const rz_cfg *c, rz_axis *a, double scale, double len, dou
 		int64_t *ix = a->idx + o * T, base;
 		double *wd = a->wd + o * T;
 
-		if (c->ctm == CT_TF_CROP_AND_RESIZE && (xo < 0 || xo > (double)(in - 1))) {
+		if (c->ctm == CT_TF_CROP_AND_RESIZE && !(xo >= 0 && xo <= (double)(in - 1))) {
 			a->outside[o] = 1;
 			any_out = 1;
 			a->identity = 0;

@@ -546,6 +546,20 @@ START_TEST(crop_and_resize_1d)
 		hk_assert_close(h, 0, k ? y2 : y3, k ? 2 : 3, 1e-6f);
 		hk_free(h);
 	}
+	{
+		/* a NaN roi puts every output outside */
+		hk *h = hk_new("Resize", 13, 4, 1);
+		float nanroi[2] = { NAN, 1 }, ten[3] = { 10, 10, 10 };
+		hk_attr_string(h, "coordinate_transformation_mode", "tf_crop_and_resize");
+		hk_attr_float(h, "extrapolation_value", 10);
+		hk_input(h, 0, IR_FLOAT, 1, d, x, 0);
+		hk_input(h, 1, IR_FLOAT, 1, d2, nanroi, 1);
+		hk_omit_input(h, 2);
+		hk_input(h, 3, IR_INT64, 1, d1, sz, 1);
+		ck_assert_int_eq(hk_run(h), 0);
+		hk_assert_close(h, 0, ten, 3, 0);
+		hk_free(h);
+	}
 }
 END_TEST
 
