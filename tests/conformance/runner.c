@@ -140,7 +140,7 @@ static void main_op(const ir_model *m, char *op, size_t n)
 
 static void run_case(const char *dir, const char *name, struct result *r)
 {
-	char path[4096], errbuf[1024];
+	char path[8192], errbuf[1024];
 	onnxc_model *m = NULL;
 	onnxc_session *s = NULL;
 	ir_tensor *ins[64] = { 0 }, *outs[64] = { 0 };
@@ -329,7 +329,7 @@ int main(int argc, char **argv)
 		return 2;
 	newpass = calloc(4096, sizeof *newpass);
 	for (suite = strtok_r(suites_buf, ",", &save); suite; suite = strtok_r(NULL, ",", &save)) {
-		char sdir[4096];
+		char sdir[2048];
 		struct dirent **ents;
 		struct opstat *ops = calloc(2048, sizeof *ops);
 		int n_ent, n_ops = 0, st[5] = { 0 }, e, o;
@@ -341,7 +341,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		for (e = 0; e < n_ent; e++) {
-			char cdir[8192], key[512];
+			char cdir[4096], key[512];
 			if (ents[e]->d_name[0] == '.' || (filter && !strstr(ents[e]->d_name, filter))) {
 				free(ents[e]);
 				continue;
