@@ -35,7 +35,7 @@ int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char
 		   const fe_limits *lim, ir_model **out, onnxc_err *err);
 
 /* fe_write_buffer: serialise the IR as a ModelProto (all tensors inline as
- * raw_data).  Returns 0 with *out/*len (free with onnxc_free), or -1. */
+ * raw_data).  Returns 0 with *out and *len (free with onnxc_free), or -1. */
 int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err);
 
 /* fe_write_file: fe_write_buffer to `path`, written to a temporary file in
@@ -45,5 +45,14 @@ int fe_write_file(const ir_model *m, const char *path, onnxc_err *err);
 /* fe_read_tensor_pb: a serialised TensorProto (the backend test data's
  * input_N.pb) into a new IR tensor; name kept in t->name. */
 int fe_read_tensor_pb(const char *path, ir_tensor **out, onnxc_err *err);
+
+/* fe_model_equal: 1 when a and b hold the same model: metadata, opsets and
+ * graphs (inputs/outputs/typed values with element types and shapes incl.
+ * symbolic dims, initializers bit for bit, nodes in order with resolved
+ * op/version, inputs/outputs by name, attributes and subgraphs); else 0
+ * and a one-line description of the first difference in why[n] (why may be
+ * NULL).  A graph without a name equals one named "graph" (the writer's
+ * default). */
+int fe_model_equal(const ir_model *a, const ir_model *b, char *why, size_t n);
 
 #endif
