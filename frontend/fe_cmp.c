@@ -60,12 +60,17 @@ static int value_eq(cmp *c, const char *where, const ir_value *a, const ir_value
 	return 1;
 }
 
-static int tensor_eq(cmp *c, const char *where, const ir_tensor *a, const ir_tensor *b)
+/* tensor_eq: same data; names only matter for attribute tensors
+ * (an initializer is named by its value). */
+static int tensor_eq(cmp *c, const char *where, const ir_tensor *a, const ir_tensor *b,
+		     int names)
 {
 	if (!a || !b)
 		return a == b ? 1 : differ(c, "%s: one tensor is missing", where);
-	if (!ir_tensor_equal(a, b) || !str_eq(a->name, b->name))
-		return differ(c, "%s: tensor '%s' differs", where, a->name ? a->name : "");
+	if (!ir_tensor_equal(a, b) || (names && !str_eq(a->name, b->name)) ||
+	    !str_eq(a->doc, b->doc))
+		return differ(c, "%s: tensor%s%s%s differs", where, a->name ? " '" : "",
+			      a->name ? a->name : "", a->name ? "'" : "");
 	return 1;
 }
 
@@ -90,7 +95,7 @@ static int attr_eq(cmp *c, const ir_node *n, const ir_attr *a, const ir_attr *b)
 			return differ(c, "%s: bytes", w);
 		return 1;
 	case IR_ATTR_TENSOR:
-		return tensor_eq(c, w, a->t, b->t);
+		return tensor_eq(c, w, a->t, b->t, 1);
 	case IR_ATTR_GRAPH:
 		return graph_eq(c, a->g, b->g);
 	case IR_ATTR_FLOATS:
@@ -108,7 +113,7 @@ static int attr_eq(cmp *c, const ir_node *n, const ir_attr *a, const ir_attr *b)
 		return 1;
 	case IR_ATTR_TENSORS:
 		for (i = 0; i < a->n; i++)
-			if (!tensor_eq(c, w, a->tensors[i], b->tensors[i]))
+			if (!tensor_eq(c, w, a->tensors[i], b->tensors[i], 1))
 				return 0;
 		return 1;
 	case IR_ATTR_GRAPHS:
@@ -174,10 +179,13 @@ static int graph_eq(cmp *c, const ir_graph *a, const ir_graph *b)
 	for (i = 0; i < a->n_outputs; i++)
 		if (!value_eq(c, w, a->outputs[i], b->outputs[i]))
 			return 0;
-	for (i = 0; i < a->n_inits; i++)
+	for (i = 0; i < a->n_inits; i++) {
+		char wi[600];
+		snprintf(wi, sizeof wi, "%s: initializer '%.200s'", w, a->inits[i]->name);
 		if (!value_eq(c, w, a->inits[i], b->inits[i]) ||
-		    !tensor_eq(c, w, a->inits[i]->init, b->inits[i]->init))
+		    !tensor_eq(c, wi, a->inits[i]->init, b->inits[i]->init, 0))
 			return 0;
+	}
 	for (i = 0; i < a->n_nodes; i++)
 		if (!node_eq(c, a->nodes[i], b->nodes[i]))
 			return 0;

@@ -129,8 +129,8 @@ static int bind(fe_ctx *c, struct fe_frame *f, ir_graph *g, struct fe_frame *out
 				return fe_fail(c, np->name, np->op_type, np->input[i], ONNXC_EINVAL,
 					       "not defined in the body of function '%s'",
 					       outer->fn->name);
-			if (!(v = ir_graph_value(g, np->input[i], c->err)))
-				return -1;   /* undefined: reported by ir_verify */
+			return fe_fail(c, np->name, np->op_type, np->input[i], ONNXC_EINVAL,
+				       "undefined (no node, graph input or initializer defines it)");
 		}
 		if (fe_map_put(&f->names, fn->input[i], v, c->err))
 			return -1;

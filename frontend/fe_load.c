@@ -304,12 +304,12 @@ static int emit_node(fe_ctx *c, ir_graph *g, struct fe_frame *fr, Onnx__NodeProt
 			continue;
 		if (fe_lookup_value(g, fr, s, &n->in[k]))
 			continue;
+		/* every name a graph defines exists before its nodes are built */
 		if (fr)
 			return fe_fail(c, n->name, op, s, ONNXC_EINVAL, "not defined in the body "
 				       "of function '%s'", fe_frame_fn_name(fr));
-		/* undefined: a value without producer, reported by ir_verify */
-		if (!(n->in[k] = ir_graph_value(g, s, c->err)))
-			return -1;
+		return fe_fail(c, n->name, op, s, ONNXC_EINVAL, "undefined (no node, graph "
+			       "input or initializer defines it)");
 	}
 	for (k = 0; k < np->n_output; k++) {
 		const char *s = np->output[k];
@@ -322,10 +322,12 @@ static int emit_node(fe_ctx *c, ir_graph *g, struct fe_frame *fr, Onnx__NodeProt
 			v = ir_graph_find_local(g, s);
 		if (!v)
 			return fe_fail(c, n->name, op, s, ONNXC_EINTERNAL, "output not pre-created");
-		if (v->producer || v->is_input || v->is_initializer)
+		if (v->producer)
 			return fe_fail(c, n->name, op, s, ONNXC_EINVAL, "assigned more than once "
-				       "(also %s)", v->producer ? "by another node" :
-				       v->is_input ? "a graph input" : "an initializer");
+				       "(also by node '%s')", v->producer->name);
+		if (v->is_input || v->is_initializer)
+			return fe_fail(c, n->name, op, s, ONNXC_EINVAL, "assigned by a node but "
+				       "also a graph %s", v->is_input ? "input" : "initializer");
 		ir_node_set_output(n, (int)k, v);
 	}
 	for (k = 0; k < np->n_attribute; k++) {
@@ -440,11 +442,9 @@ static int graph_values(fe_ctx *c, Onnx__GraphProto *gp, ir_graph *g, struct fe_
 		if (!vi->name || !*vi->name)
 			return fe_fail(c, NULL, NULL, NULL, ONNXC_EINVAL, "graph output %zu has no "
 				       "name", i);
-		if (!fe_lookup_value(g, fr, vi->name, &v) || !v) {
-			/* undefined: ir_verify reports it */
-			if (!(v = ir_graph_value(g, vi->name, c->err)))
-				return -1;
-		}
+		if (!fe_lookup_value(g, fr, vi->name, &v) || !v)
+			return fe_fail(c, NULL, NULL, vi->name, ONNXC_EINVAL, "graph output is "
+				       "never defined");
 		if (ir_graph_find_local(g, vi->name) != v) {
 			/* an outer value passed straight through: not flagged */
 			was = v->is_output;

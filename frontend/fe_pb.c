@@ -77,16 +77,16 @@ struct walk {
 static int walk_msg(struct walk *w, const uint8_t *p, size_t len,
 		    const ProtobufCMessageDescriptor *d, int depth)
 {
-	const uint8_t *end = p + len;
+	const uint8_t *end = p + len, *at = p;
 
 	if (depth > w->max_depth)
 		return onnxc_seterr(w->err, ONNXC_ELIMIT, "protobuf messages nested deeper than %d "
 				    "(at byte %zu)", w->max_depth, (size_t)(p - w->start));
 	while (p < end) {
-		const uint8_t *at = p;
 		const ProtobufCFieldDescriptor *f;
 		uint64_t tag, v;
 
+		at = p;
 		if (read_varint(&p, end, &tag) || tag >> 3 == 0 || tag >> 3 > 0x1fffffff)
 			goto bad;
 		switch (tag & 7) {
@@ -114,14 +114,13 @@ static int walk_msg(struct walk *w, const uint8_t *p, size_t len,
 			p += v;
 			break;
 		default:   /* groups (3, 4) and undefined wire types */
-			p = at;
 			goto bad;
 		}
 	}
 	return 0;
 bad:
 	return onnxc_seterr(w->err, ONNXC_EINVAL, "not a valid ONNX protobuf (malformed field at "
-			    "byte %zu)", (size_t)(p - w->start));
+			    "byte %zu)", (size_t)(at - w->start));
 }
 
 int fe_pb_check(const void *buf, size_t len, const ProtobufCMessageDescriptor *d,
