@@ -13,7 +13,7 @@ void fe_limits_default(fe_limits *l)
 {
 	l->max_file_bytes = (uint64_t)2 << 30;      /* protobuf's own ceiling */
 	l->max_tensor_bytes = (uint64_t)16 << 30;
-	l->max_nodes = 10 * 1000 * 1000;
+	l->max_nodes = 4 * 1000 * 1000;            /* also bounds function inlining */
 	l->max_depth = 64;
 }
 

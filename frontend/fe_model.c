@@ -149,7 +149,8 @@ int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char
 	if (!(m = ir_model_new(&e)))
 		goto free_mp;
 	c.m = m;
-	if (model_header(&c, mp, m) || collect_graph(&c, mp->graph) ||
+	/* fresh names (function inlining) must avoid every name of the model */
+	if (model_header(&c, mp, m) || (mp->n_functions && collect_graph(&c, mp->graph)) ||
 	    fe_build_graph(&c, mp->graph, m->graph, NULL, 1, 0) ||
 	    ir_verify(m->graph, what, &e))
 		goto free_m;

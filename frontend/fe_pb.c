@@ -126,9 +126,9 @@ bad:
 int fe_pb_check(const void *buf, size_t len, const ProtobufCMessageDescriptor *d,
 		int max_depth, onnxc_err *err)
 {
-	struct walk w = { buf, max_depth, err };
+	struct walk w = { buf ? buf : "", max_depth, err };
 
-	return walk_msg(&w, buf, len, d, 1);
+	return walk_msg(&w, w.start, buf ? len : 0, d, 1);
 }
 
 ProtobufCMessage *fe_pb_unpack(const void *buf, size_t len, const ProtobufCMessageDescriptor *d,
@@ -139,6 +139,8 @@ ProtobufCMessage *fe_pb_unpack(const void *buf, size_t len, const ProtobufCMessa
 	/* per call, so that an allocation failure can be told from bad input */
 	ProtobufCAllocator a = { pb_alloc, pb_free, &refused };
 
+	if (!buf)                 /* an empty file is not mapped */
+		buf = "", len = 0;
 	if (fe_pb_check(buf, len, d, max_depth, err))
 		return NULL;
 	msg = protobuf_c_message_unpack(d, &a, len, buf);

@@ -126,6 +126,11 @@ START_TEST(truncated_and_not_onnx)
 	onnxc_errclear(&err);
 	ck_assert_int_eq(fe_load_buffer("", 0, NULL, "empty", NULL, &m, &err), -1);
 	ck_assert_str_eq(err.msg, "empty: not an ONNX model (no graph)");
+	f = fopen(fx("empty.onnx"), "wb");
+	fclose(f);
+	onnxc_errclear(&err);
+	ck_assert_int_eq(fe_load_file(fx("empty.onnx"), NULL, &m, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "empty.onnx: not an ONNX model (no graph)"));
 	onnxc_errclear(&err);
 	ck_assert_int_eq(fe_load_file(fx("no-such-file.onnx"), NULL, &m, &err), -1);
 	ck_assert_int_eq(err.code, ONNXC_EIO);
@@ -388,6 +393,7 @@ START_TEST(alloc_failure_sweep)
 	sweep("func.onnx");
 	sweep("ext/model.onnx");
 	sweep("dtypes.onnx");
+	sweep("func_if.onnx");
 }
 END_TEST
 

@@ -341,6 +341,31 @@ START_TEST(local_functions_inlined)
 }
 END_TEST
 
+START_TEST(function_with_subgraph)
+{
+	ir_model *m = load_ok("func_if.onnx");
+	ir_graph *g = m->graph, *then_g, *else_g;
+	ir_node *neg, *iff, *tid;
+
+	ck_assert_int_eq(g->n_nodes, 3);
+	neg = node_named(g, "br/neg");
+	iff = node_named(g, "br/if");
+	tid = node_named(g, "br/tid");
+	ck_assert_ptr_eq(neg->in[0], ir_graph_find_local(g, "x"));
+	ck_assert_ptr_eq(iff->in[0], ir_graph_find_local(g, "c"));
+	ck_assert_ptr_eq(iff->out[0], ir_graph_find_local(g, "y"));
+	ck_assert_str_eq(neg->out[0]->name, "br/T");
+	ck_assert_str_eq(tid->out[0]->name, "br/Tout");    /* output the call drops */
+	then_g = ir_attr_get(iff, "then_branch")->g;
+	else_g = ir_attr_get(iff, "else_branch")->g;
+	ck_assert_ptr_eq(then_g->parent, g);
+	ck_assert_ptr_eq(then_g->nodes[0]->in[0], neg->out[0]);
+	ck_assert_ptr_eq(else_g->nodes[0]->in[0], neg->out[0]);
+	ck_assert_ptr_eq(else_g->nodes[0]->in[1], ir_graph_find_local(g, "x"));
+	ir_model_free(m);
+}
+END_TEST
+
 START_TEST(opset_resolution)
 {
 	ir_model *m = load_ok("squeeze11.onnx");
@@ -354,6 +379,13 @@ START_TEST(opset_resolution)
 	ck_assert_int_eq(m->graph->nodes[0]->since_version, 13);
 	ck_assert_int_eq(m->graph->nodes[0]->n_in, 2);
 	ck_assert_ptr_eq(m->graph->nodes[0]->in[1], ir_graph_find_local(m->graph, "axes"));
+	/* a graph input with an initializer is both */
+	ck_assert_int_eq(m->graph->n_inputs, 2);
+	ck_assert_int_eq(m->graph->n_inits, 1);
+	ck_assert_ptr_eq(m->graph->inputs[1], m->graph->inits[0]);
+	ck_assert(m->graph->inputs[1]->is_input && m->graph->inputs[1]->is_initializer);
+	ck_assert(m->graph->inputs[1]->has_type);
+	ck_assert_int_eq(((int64_t *)m->graph->inits[0]->init->data)[0], 0);
 	ir_model_free(m);
 }
 END_TEST
@@ -423,6 +455,7 @@ int main(void)
 	tcase_add_test(tc, external_data_refused);
 	tcase_add_test(tc, external_data_needs_a_folder);
 	tcase_add_test(tc, local_functions_inlined);
+	tcase_add_test(tc, function_with_subgraph);
 	tcase_add_test(tc, opset_resolution);
 	tcase_add_test(tc, subgraph_reads_outer_value);
 	tcase_add_test(tc, read_tensor_pb);

@@ -198,7 +198,7 @@ END_TEST
 
 START_TEST(fixtures_round_trip)
 {
-	static const char *rels[] = { "kitchen.onnx", "func.onnx", "dtypes.onnx", "if_outer.onnx",
+	static const char *rels[] = { "kitchen.onnx", "func.onnx", "func_if.onnx", "dtypes.onnx", "if_outer.onnx",
 				      "squeeze11.onnx", "squeeze13.onnx", "ext/model.onnx" };
 	unsigned i;
 

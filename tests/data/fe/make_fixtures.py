@@ -137,6 +137,22 @@ def functions():
     m = model(nodes, [vi("x"), vi("y")], [vi("o3")], opsets=(("", 13), ("custom", 1)),
               functions=[scale, outer])
     save(m, "func.onnx")
+    # a body with an If whose branches read the body's values; the call
+    # takes only the first of two outputs
+    then_g = h.make_graph([h.make_node("Identity", ["T"], ["a"], name="then_id")], "then", [],
+                          [vi("a")])
+    else_g = h.make_graph([h.make_node("Add", ["T", "X"], ["b"], name="else_add")], "else",
+                          [], [vi("b")])
+    branchy = h.make_function("custom", "Branchy", ["C", "X"], ["Y", "Tout"],
+                              [h.make_node("Neg", ["X"], ["T"], name="neg"),
+                               h.make_node("If", ["C"], ["Y"], name="if", then_branch=then_g,
+                                           else_branch=else_g),
+                               h.make_node("Identity", ["T"], ["Tout"], name="tid")],
+                              [h.make_opsetid("", 13)])
+    m = model([h.make_node("Branchy", ["c", "x"], ["y"], name="br", domain="custom")],
+              [vi("c", TP.BOOL, []), vi("x")], [vi("y")], opsets=(("", 13), ("custom", 1)),
+              functions=[branchy])
+    save(m, "func_if.onnx")
     rec = h.make_function("custom", "Rec", ["X"], ["Y"],
                           [h.make_node("Rec", ["X"], ["Y"], domain="custom")],
                           [h.make_opsetid("custom", 1)])
@@ -151,8 +167,10 @@ def opsets_and_subgraphs():
         ins = ["x"] if v == 11 else ["x", "axes"]
         kw = {"axes": [0]} if v == 11 else {}
         inits = [] if v == 11 else [h.make_tensor("axes", TP.INT64, [1], [0])]
+        # at 13, axes is a graph input with an initializer (a default value)
+        gin = [vi("x", F, [1, 2])] + ([vi("axes", TP.INT64, [1])] if v == 13 else [])
         save(model([h.make_node("Squeeze", ins, ["y"], name="sq", **kw)],
-                   [vi("x", F, [1, 2])], [vi("y", F, [2])], inits, opsets=(("", v),)),
+                   gin, [vi("y", F, [2])], inits, opsets=(("", v),)),
              "squeeze%d.onnx" % v)
     then_g = h.make_graph([h.make_node("Add", ["x", "x"], ["t"], name="then_add")], "then", [],
                           [vi("t")])
