@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fe.h"
@@ -443,6 +444,80 @@ START_TEST(read_tensor_pb)
 }
 END_TEST
 
+/* ---- a counting allocator: bytes live and their peak ---- */
+typedef struct counting {
+	size_t live, peak;
+} counting;
+
+static void *c_malloc(void *ud, size_t n)
+{
+	counting *c = ud;
+	size_t *p = malloc(n + 16);
+
+	if (!p)
+		return NULL;
+	*p = n;
+	c->live += n;
+	if (c->live > c->peak)
+		c->peak = c->live;
+	return (char *)p + 16;
+}
+
+static void c_free(void *ud, void *q)
+{
+	counting *c = ud;
+	size_t *p = (size_t *)((char *)q - 16);
+
+	c->live -= *p;
+	free(p);
+}
+
+static void *c_realloc(void *ud, void *q, size_t n)
+{
+	void *r = c_malloc(ud, n);
+	size_t old;
+
+	if (!r)
+		return NULL;
+	old = *(size_t *)((char *)q - 16);
+	memcpy(r, q, old < n ? old : n);
+	c_free(ud, q);
+	return r;
+}
+
+START_TEST(weights_copied_once)
+{
+	onnxc_err err = { 0 };
+	int64_t n = 1 << 20;                      /* 4 MiB of float */
+	ir_model *m = ir_model_new(&err), *m2 = NULL;
+	ir_tensor *t = ir_tensor_new(IR_FLOAT, 1, &n, &err);
+	counting cnt = { 0, 0 };
+	onnxc_allocator a = { c_malloc, c_realloc, c_free, &cnt };
+	void *buf, *copy;
+	size_t len;
+
+	((float *)t->data)[12345] = 7.5f;
+	ck_assert_int_eq(ir_graph_add_init(m->graph, ir_graph_value(m->graph, "w", &err), t, &err),
+			 0);
+	ck_assert_int_eq(ir_graph_add_output(m->graph, ir_graph_find(m->graph, "w"), &err), 0);
+	ck_assert_int_eq(fe_write_buffer(m, &buf, &len, &err), 0);
+	copy = malloc(len);                       /* not through the hook */
+	memcpy(copy, buf, len);
+	onnxc_free(buf);
+	ir_model_free(m);
+	onnxc_set_allocator(&a);
+	ck_assert_int_eq(fe_load_buffer(copy, len, NULL, "big", NULL, &m2, &err), 0);
+	ck_assert_float_eq(((float *)ir_graph_find(m2->graph, "w")->init->data)[12345], 7.5f);
+	ir_model_free(m2);
+	onnxc_set_allocator(NULL);
+	free(copy);
+	/* one copy of the 4 MiB (raw_data, then owned by the tensor), not two */
+	ck_assert_uint_ge(cnt.peak, (size_t)4 << 20);
+	ck_assert_uint_lt(cnt.peak, ((size_t)4 << 20) + (256 << 10));
+	ck_assert_uint_eq(cnt.live, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fe_load");
@@ -459,6 +534,7 @@ int main(void)
 	tcase_add_test(tc, opset_resolution);
 	tcase_add_test(tc, subgraph_reads_outer_value);
 	tcase_add_test(tc, read_tensor_pb);
+	tcase_add_test(tc, weights_copied_once);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
