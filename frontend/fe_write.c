@@ -101,6 +101,20 @@ static Onnx__TensorProto *wr_tensor(wr *w, const ir_tensor *t, const char *name)
 	return tp;
 }
 
+/* wr_typeproto: decode the TypeProto bytes an attribute keeps. */
+static Onnx__TypeProto *wr_typeproto(wr *w, const char *bytes, size_t len)
+{
+	ProtobufCMessage *m;
+
+	if (onnxc_grow(&w->unpacked, w->n_unpacked, &w->cap_unpacked, sizeof *w->unpacked,
+		       w->err))
+		return NULL;
+	m = fe_pb_unpack(bytes, len, &onnx__type_proto__descriptor, 64, w->err);
+	if (m)
+		w->unpacked[w->n_unpacked++] = m;
+	return (Onnx__TypeProto *)m;
+}
+
 static Onnx__ValueInfoProto *wr_value(wr *w, const ir_value *v, int typed)
 {
 	Onnx__ValueInfoProto *vi = wr_alloc(w, 1, sizeof *vi);
@@ -114,6 +128,10 @@ static Onnx__ValueInfoProto *wr_value(wr *w, const ir_value *v, int typed)
 	onnx__value_info_proto__init(vi);
 	vi->name = v->name;
 	vi->doc_string = nonempty(v->doc);
+	if (v->type_proto) {
+		vi->type = wr_typeproto(w, v->type_proto, v->type_proto_len);
+		return vi->type ? vi : NULL;
+	}
 	if (!typed)
 		return vi;
 	tp = wr_alloc(w, 1, sizeof *tp);
@@ -156,20 +174,6 @@ static Onnx__ValueInfoProto *wr_value(wr *w, const ir_value *v, int typed)
 }
 
 static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g);
-
-/* wr_typeproto: decode the TypeProto bytes an attribute keeps. */
-static Onnx__TypeProto *wr_typeproto(wr *w, const char *bytes, size_t len)
-{
-	ProtobufCMessage *m;
-
-	if (onnxc_grow(&w->unpacked, w->n_unpacked, &w->cap_unpacked, sizeof *w->unpacked,
-		       w->err))
-		return NULL;
-	m = fe_pb_unpack(bytes, len, &onnx__type_proto__descriptor, 64, w->err);
-	if (m)
-		w->unpacked[w->n_unpacked++] = m;
-	return (Onnx__TypeProto *)m;
-}
 
 static Onnx__AttributeProto *wr_attr(wr *w, const ir_model *m, const ir_node *n,
 				      const ir_attr *a)
@@ -302,7 +306,7 @@ static Onnx__NodeProto *wr_node(wr *w, const ir_model *m, const ir_node *n)
 /* io_typed: graph inputs/outputs carry a type when one is known. */
 static int io_typed(const ir_value *v)
 {
-	return v->has_type || v->dtype != IR_UNDEFINED;
+	return v->has_type || v->dtype != IR_UNDEFINED || v->type_proto;
 }
 
 static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
@@ -345,7 +349,7 @@ static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 	}
 	for (i = 0; i < g->n_values; i++) {
 		const ir_value *v = g->values[i];
-		if (!v->has_type || v->is_input || v->is_output)
+		if ((!v->has_type && !v->type_proto) || v->is_input || v->is_output)
 			continue;
 		/* only values something defines or reads (passes may orphan some) */
 		if (!v->producer && !v->is_initializer && !v->n_uses)
