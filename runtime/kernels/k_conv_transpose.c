@@ -12,9 +12,11 @@
  *   full = stride*(in-1) + output_padding + (k-1)*dilation + 1
  *   NOTSET/VALID: out = full - pad_begin - pad_end
  *   output_shape given, or SAME_* (out = in*stride): total = full - out,
- *     SAME_UPPER: pad_begin = floor(total/2); otherwise
- *     pad_begin = total - floor(total/2); pad_end = total - pad_begin.
- *   A negative total (output larger than full) extends the end with bias only.
+ *     SAME_UPPER: pad_begin = total/2; otherwise (NOTSET, SAME_LOWER)
+ *     pad_begin = total - total/2; pad_end = total - pad_begin.
+ *   A negative total (output larger than full) is all put at the end: the
+ *   extra positions hold only the bias (as in the ONNX test data for
+ *   output_shape, and onnxruntime, which clamps the total at 0).
  */
 #include <cblas.h>
 #include <string.h>
@@ -35,11 +37,6 @@
 #undef T
 #undef FN
 #undef GEMM
-
-static int64_t floor_half(int64_t v)
-{
-	return v >= 0 ? v / 2 : -((-v + 1) / 2);
-}
 
 /* out_geometry: the output sizes and begin/end pads of p->g from strides,
  * dilations, output_padding and output_shape / auto_pad.  0 or -1 (err). */
@@ -71,8 +68,11 @@ static int out_geometry(const rt_node *n, rt_convparams *p, onnxc_err *err)
 		if (nos || g->autopad == RT_PAD_SAME_UPPER || g->autopad == RT_PAD_SAME_LOWER) {
 			g->out[i] = nos ? os[i] : g->in[i] * g->stride[i];
 			total = full - g->out[i];
-			g->pad0[i] = g->autopad == RT_PAD_SAME_UPPER ? floor_half(total)
-								      : total - floor_half(total);
+			if (total < 0)
+				g->pad0[i] = 0;
+			else
+				g->pad0[i] = g->autopad == RT_PAD_SAME_UPPER ? total / 2
+									      : total - total / 2;
 			g->pad1[i] = total - g->pad0[i];
 		} else {
 			g->out[i] = full - g->pad0[i] - g->pad1[i];

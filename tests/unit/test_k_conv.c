@@ -134,6 +134,8 @@ typedef struct ccfg {
 	int bias, dbl, opset, kattr;
 } ccfg;
 
+static int cfg_idx;    /* the case run_cfg is checking, for messages */
+
 static int64_t prod(int n, const int64_t *v)
 {
 	int64_t p = 1;
@@ -268,8 +270,8 @@ static void run_cfg(const ccfg *c, size_t *scratch)
 	for (i = 0; i < ny; i++) {
 		double got = c->dbl ? ((double *)h->out[0].data)[i] : hk_outf(h, 0)[i];
 		double tol = c->dbl ? 1e-9 : 1e-4 + 1e-5 * fabs(y[i]);
-		ck_assert_msg(fabs(got - y[i]) <= tol, "element %lld: got %.9g expected %.9g",
-			      (long long)i, got, y[i]);
+		ck_assert_msg(fabs(got - y[i]) <= tol, "case %d element %lld: got %.9g expected %.9g",
+			      cfg_idx, (long long)i, got, y[i]);
 	}
 	if (scratch)
 		*scratch = h->rn.scratch_bytes;
@@ -457,8 +459,10 @@ START_TEST(random_vs_reference)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++)
+	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		cfg_idx = (int)i;
 		run_cfg(&cfgs[i], NULL);
+	}
 }
 END_TEST
 
