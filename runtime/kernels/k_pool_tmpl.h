@@ -1,0 +1,231 @@
+/*
+ * k_pool_tmpl.h - the element-type dependent loops of the pooling kernels,
+ * included once per type by k_pool.c with
+ *   T       the element type
+ *   FN(x)   the name of x for this type
+ *   LOWEST  the smallest value of T (-INFINITY for floating types)
+ *   TFLOAT  defined for floating types (average and Lp pooling)
+ * defined.  A "plane" is one (n, c) slice of g->in_size elements.
+ */
+
+/* FN(window): for output multi-index o, the window start st[d] and the tap
+ * range [lo[d], hi[d]) whose positions st + j*dil fall inside the input.
+ * Returns 0 when some dim has no tap inside. */
+static int FN(window)(const rt_convgeom *g, const int64_t *o, int64_t *st, int64_t *lo,
+		      int64_t *hi)
+{
+	int d;
+
+	for (d = 0; d < g->nsp; d++) {
+		int64_t s = o[d] * g->stride[d] - g->pad0[d], dil = g->dil[d], rest = g->in[d] - s;
+
+		st[d] = s;
+		lo[d] = s < 0 ? (-s + dil - 1) / dil : 0;
+		hi[d] = rest <= 0 ? 0 : (rest + dil - 1) / dil;
+		if (hi[d] > g->k[d])
+			hi[d] = g->k[d];
+		if (lo[d] >= hi[d])
+			return 0;
+	}
+	return 1;
+}
+
+/* FN(maxpool): planes [p0, p1) of a MaxPool; ind (may be NULL) receives the
+ * flat index of each maximum over N x C x D... in row-major (colmajor == 0)
+ * or column-major spatial order.  A window without any input element gives
+ * LOWEST and index -1. */
+static void FN(maxpool)(const rt_pool *pp, const T *x, T *y, int64_t *ind, int64_t p0,
+			int64_t p1)
+{
+	const rt_convgeom *g = &pp->g;
+	const int L = g->nsp - 1;
+	int64_t rstr[RT_MAXSP], cstr[RT_MAXSP], o[RT_MAXSP], st[RT_MAXSP], lo[RT_MAXSP];
+	int64_t hi[RT_MAXSP], j[RT_MAXSP], pl, op;
+	int d;
+
+	rstr[L] = 1;
+	for (d = L - 1; d >= 0; d--)
+		rstr[d] = rstr[d + 1] * g->in[d + 1];
+	cstr[0] = 1;
+	for (d = 1; d <= L; d++)
+		cstr[d] = cstr[d - 1] * g->in[d - 1];
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * g->in_size;
+		T *yp = y + pl * g->out_size;
+
+		memset(o, 0, sizeof o);
+		for (op = 0; op < g->out_size; op++) {
+			T best = LOWEST;
+			int64_t bi = -1;
+
+			if (FN(window)(g, o, st, lo, hi)) {
+				memcpy(j, lo, sizeof j);
+				for (;;) {
+					int64_t roff = 0, coff = 0, jl;
+					const T *row;
+
+					for (d = 0; d < L; d++) {
+						int64_t pos = st[d] + j[d] * g->dil[d];
+						roff += pos * rstr[d];
+						coff += pos * cstr[d];
+					}
+					row = xp + roff;
+					for (jl = lo[L]; jl < hi[L]; jl++) {
+						int64_t pos = st[L] + jl * g->dil[L];
+						if (bi < 0 || row[pos] > best) {
+							best = row[pos];
+							bi = pp->colmajor ? coff + pos * cstr[L] : roff + pos;
+						}
+					}
+					for (d = L - 1; d >= 0; d--) {
+						if (++j[d] < hi[d])
+							break;
+						j[d] = lo[d];
+					}
+					if (d < 0)
+						break;
+				}
+			}
+			yp[op] = best;
+			if (ind)
+				ind[pl * g->out_size + op] = bi < 0 ? -1 : pl * g->in_size + bi;
+			for (d = L; d >= 0; d--) {
+				if (++o[d] < g->out[d])
+					break;
+				o[d] = 0;
+			}
+		}
+	}
+}
+
+#ifdef TFLOAT
+/* FN(avgpool): planes [p0, p1) of an AveragePool (pp->kind RT_POOL_AVG:
+ * the mean over the window, dividing by the taps inside the input, or with
+ * count_include_pad by the taps inside input and pads) or an LpPool
+ * (RT_POOL_LP: (sum |x|^p)^(1/p) over the taps inside the input). */
+static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t p1)
+{
+	const rt_convgeom *g = &pp->g;
+	const int L = g->nsp - 1;
+	int64_t rstr[RT_MAXSP], o[RT_MAXSP], st[RT_MAXSP], lo[RT_MAXSP], hi[RT_MAXSP];
+	int64_t j[RT_MAXSP], pl, op;
+	const double p = pp->p;
+	int d;
+
+	rstr[L] = 1;
+	for (d = L - 1; d >= 0; d--)
+		rstr[d] = rstr[d + 1] * g->in[d + 1];
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * g->in_size;
+		T *yp = y + pl * g->out_size;
+
+		memset(o, 0, sizeof o);
+		for (op = 0; op < g->out_size; op++) {
+			double acc = 0, count = 1;
+
+			if (FN(window)(g, o, st, lo, hi)) {
+				memcpy(j, lo, sizeof j);
+				for (;;) {
+					int64_t roff = 0, jl;
+					const T *row;
+
+					for (d = 0; d < L; d++)
+						roff += (st[d] + j[d] * g->dil[d]) * rstr[d];
+					row = xp + roff + st[L];
+					if (pp->kind == RT_POOL_AVG)
+						for (jl = lo[L]; jl < hi[L]; jl++)
+							acc += row[jl * g->dil[L]];
+					else if (p == 2)
+						for (jl = lo[L]; jl < hi[L]; jl++)
+							acc += (double)row[jl * g->dil[L]] * row[jl * g->dil[L]];
+					else if (p == 1)
+						for (jl = lo[L]; jl < hi[L]; jl++)
+							acc += fabs((double)row[jl * g->dil[L]]);
+					else
+						for (jl = lo[L]; jl < hi[L]; jl++)
+							acc += pow(fabs((double)row[jl * g->dil[L]]), p);
+					for (d = L - 1; d >= 0; d--) {
+						if (++j[d] < hi[d])
+							break;
+						j[d] = lo[d];
+					}
+					if (d < 0)
+						break;
+				}
+				for (d = 0; d <= L; d++) {
+					int64_t c = hi[d] - lo[d];
+					if (pp->count_include_pad) {
+						/* taps before the end of the end padding */
+						int64_t rest = g->in[d] + g->pad1[d] - st[d];
+						c = (rest + g->dil[d] - 1) / g->dil[d];
+						if (c > g->k[d])
+							c = g->k[d];
+					}
+					count *= (double)c;
+				}
+			} else {
+				count = 0;
+			}
+			if (pp->kind == RT_POOL_AVG)
+				yp[op] = count > 0 ? (T)(acc / count) : 0;
+			else
+				yp[op] = (T)(p == 2 ? sqrt(acc) : p == 1 ? acc : pow(acc, 1.0 / p));
+			for (d = L; d >= 0; d--) {
+				if (++o[d] < g->out[d])
+					break;
+				o[d] = 0;
+			}
+		}
+	}
+}
+#endif
+
+/* FN(global): planes [p0, p1) of GlobalMaxPool / GlobalAveragePool /
+ * GlobalLpPool: one value per plane of `size` elements. */
+static void FN(global)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t p1)
+{
+	const int64_t size = pp->g.in_size;
+	int64_t pl, i;
+
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * size;
+
+		if (pp->kind == RT_POOL_MAX) {
+			T best = size ? xp[0] : LOWEST;
+			for (i = 1; i < size; i++)
+				if (xp[i] > best)
+					best = xp[i];
+			y[pl] = best;
+		}
+#ifdef TFLOAT
+		else {
+			double acc = 0;
+			if (pp->kind == RT_POOL_AVG) {
+				for (i = 0; i < size; i++)
+					acc += xp[i];
+				y[pl] = size ? (T)(acc / (double)size) : 0;
+			} else {
+				for (i = 0; i < size; i++)
+					acc += pp->p == 2 ? (double)xp[i] * xp[i]
+							  : pow(fabs((double)xp[i]), pp->p);
+				y[pl] = (T)(pp->p == 2 ? sqrt(acc) : pow(acc, 1.0 / pp->p));
+			}
+		}
+#endif
+	}
+}
+
+/* FN(task): rt_parallel_for body over planes. */
+static void FN(task)(void *arg, int64_t p0, int64_t p1)
+{
+	const rt_pooltask *t = arg;
+
+	if (t->pp->global)
+		FN(global)(t->pp, t->x, t->y, p0, p1);
+	else if (t->pp->kind == RT_POOL_MAX)
+		FN(maxpool)(t->pp, t->x, t->y, t->ind, p0, p1);
+#ifdef TFLOAT
+	else
+		FN(avgpool)(t->pp, t->x, t->y, p0, p1);
+#endif
+}
