@@ -202,10 +202,11 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 				yr[ow] = b;
 			for (kh = 0; kh < KH; kh++) {
 				int64_t ih = oh * sh - ph + kh * dh;
-				const T *xr = xc + ih * W;
+				const T *xr;
 
 				if (ih < 0 || ih >= H)
 					continue;
+				xr = xc + ih * W;
 				for (kw = 0; kw < KW; kw++) {
 					const int64_t off = kw * dw - pw;
 					const T wv = wc[kh * KW + kw];

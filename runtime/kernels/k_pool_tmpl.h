@@ -126,24 +126,26 @@ static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t
 			if (FN(window)(g, o, st, lo, hi)) {
 				memcpy(j, lo, sizeof j);
 				for (;;) {
+					const int64_t cnt = hi[L] - lo[L], dl = g->dil[L];
 					int64_t roff = 0, jl;
 					const T *row;
 
 					for (d = 0; d < L; d++)
 						roff += (st[d] + j[d] * g->dil[d]) * rstr[d];
-					row = xp + roff + st[L];
+					/* the first tap inside the input */
+					row = xp + roff + st[L] + lo[L] * dl;
 					if (pp->kind == RT_POOL_AVG)
-						for (jl = lo[L]; jl < hi[L]; jl++)
-							acc += row[jl * g->dil[L]];
+						for (jl = 0; jl < cnt; jl++)
+							acc += row[jl * dl];
 					else if (p == 2)
-						for (jl = lo[L]; jl < hi[L]; jl++)
-							acc += (double)row[jl * g->dil[L]] * row[jl * g->dil[L]];
+						for (jl = 0; jl < cnt; jl++)
+							acc += (double)row[jl * dl] * row[jl * dl];
 					else if (p == 1)
-						for (jl = lo[L]; jl < hi[L]; jl++)
-							acc += fabs((double)row[jl * g->dil[L]]);
+						for (jl = 0; jl < cnt; jl++)
+							acc += fabs((double)row[jl * dl]);
 					else
-						for (jl = lo[L]; jl < hi[L]; jl++)
-							acc += pow(fabs((double)row[jl * g->dil[L]]), p);
+						for (jl = 0; jl < cnt; jl++)
+							acc += pow(fabs((double)row[jl * dl]), p);
 					for (d = L - 1; d >= 0; d--) {
 						if (++j[d] < hi[d])
 							break;

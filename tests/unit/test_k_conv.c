@@ -559,6 +559,23 @@ START_TEST(empty_batch)
 }
 END_TEST
 
+/* prep reports a failed allocation of its params as ENOMEM */
+START_TEST(prep_out_of_memory)
+{
+	static const int64_t xd[4] = { 1, 2, 4, 4 }, wd[4] = { 3, 2, 3, 3 };
+	static float buf[64];
+	hk *h = conv_node("Conv", 11, 4, xd, buf, wd, buf, NULL, 0);
+
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	ck_assert_ptr_null(h->rn.params);
+	ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+	hk_free(h);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_conv");
@@ -575,6 +592,7 @@ int main(void)
 	tcase_add_test(tc, tiled_im2col);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, empty_batch);
+	tcase_add_test(tc, prep_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -679,6 +679,27 @@ START_TEST(refusals)
 }
 END_TEST
 
+/* prep reports a failed allocation of its params as ENOMEM */
+START_TEST(prep_out_of_memory)
+{
+	hk *h = gemm_case(13, d22, A22, d22, B22, -1, NULL, NULL);
+
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	hk_free(h);
+	h = hk_new("MatMul", 13, 2, 1);
+	hk_input(h, 0, IR_FLOAT, 2, d22, A22, 0);
+	hk_input(h, 1, IR_FLOAT, 2, d22, B22, 0);
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	hk_free(h);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_gemm");
@@ -693,6 +714,7 @@ int main(void)
 	tcase_add_test(tc, hand_matmul_integers);
 	tcase_add_test(tc, random_matmul);
 	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, prep_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -577,6 +577,21 @@ START_TEST(random_lrn)
 }
 END_TEST
 
+/* prep reports a failed allocation of its params as ENOMEM */
+START_TEST(prep_out_of_memory)
+{
+	hk *h = bn_node(15, 1);
+
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+	hk_assert_close(h, 0, by, 4, 1e-6f);
+	hk_free(h);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_norm");
@@ -595,6 +610,7 @@ int main(void)
 	tcase_add_test(tc, layernorm_refusals);
 	tcase_add_test(tc, hand_lrn);
 	tcase_add_test(tc, random_lrn);
+	tcase_add_test(tc, prep_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

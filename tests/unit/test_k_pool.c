@@ -681,6 +681,28 @@ START_TEST(refusals)
 }
 END_TEST
 
+/* prep reports a failed allocation of its params as ENOMEM */
+START_TEST(prep_out_of_memory)
+{
+	static const int64_t xd[4] = { 1, 2, 4, 4 };
+	static float buf[32];
+	const char *ops[2] = { "MaxPool", "GlobalAveragePool" };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		hk *h = pool_node(ops[i], 12, 1, 4, xd, buf);
+		if (!i)
+			ints(h, "kernel_shape", 2, 2, 2, 0, 0);
+		onnxc_alloc_fail_after(0);
+		ck_assert_int_eq(hk_prep(h), -1);
+		onnxc_alloc_fail_after(-1);
+		ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+		hk_free(h);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_pool");
@@ -697,6 +719,7 @@ int main(void)
 	tcase_add_test(tc, hand_lppool);
 	tcase_add_test(tc, random_vs_reference);
 	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, prep_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
