@@ -28,12 +28,82 @@ typedef struct rt_pool {
 	double p;              /* Lp exponent */
 } rt_pool;
 
+/* One exec: the arguments of the per-type loops, and the window table
+ * (built in the scratch): for spatial dim d and output index o, entry
+ * base[d] + o of st (window start), lo / hi (the taps inside the input) and
+ * cnt (the divisor's factor: hi - lo, or with count_include_pad the taps
+ * before the end of the end padding). */
 typedef struct rt_pooltask {
 	const rt_pool *pp;
 	const void *x;
 	void *y;
 	int64_t *ind;
+	const int64_t *st, *lo, *hi, *cnt;
+	int64_t base[RT_MAXSP];
 } rt_pooltask;
+
+/* build_table: fill the window table of t in tab (4 * sum(out) entries). */
+static void build_table(rt_pooltask *t, int64_t *tab)
+{
+	const rt_convgeom *g = &t->pp->g;
+	int64_t total = 0, o, k;
+	int d;
+
+	for (d = 0; d < g->nsp; d++) {
+		t->base[d] = total;
+		total += g->out[d];
+	}
+	t->st = tab;
+	t->lo = tab + total;
+	t->hi = tab + 2 * total;
+	t->cnt = tab + 3 * total;
+	for (d = 0; d < g->nsp; d++)
+		for (o = 0; o < g->out[d]; o++) {
+			int64_t s = o * g->stride[d] - g->pad0[d], dil = g->dil[d];
+			int64_t rest = g->in[d] - s, lo, hi, c;
+
+			lo = s < 0 ? (-s + dil - 1) / dil : 0;
+			hi = rest <= 0 ? 0 : (rest + dil - 1) / dil;
+			if (hi > g->k[d])
+				hi = g->k[d];
+			c = hi > lo ? hi - lo : 0;
+			if (t->pp->count_include_pad) {
+				rest = g->in[d] + g->pad1[d] - s;
+				c = (rest + dil - 1) / dil;
+				if (c > g->k[d])
+					c = g->k[d];
+			}
+			k = t->base[d] + o;
+			tab[k] = s;
+			tab[total + k] = lo;
+			tab[2 * total + k] = hi;
+			tab[3 * total + k] = c;
+		}
+}
+
+/* pool_window: the window of output multi-index o: start st[d], taps
+ * [lo[d], hi[d]) inside the input; *count (if not NULL) the divisor.
+ * Returns 0 when the window holds no input element. */
+static int pool_window(const rt_pooltask *t, const int64_t *o, int64_t *st, int64_t *lo,
+		       int64_t *hi, double *count)
+{
+	double c = 1;
+	int d;
+
+	for (d = 0; d < t->pp->g.nsp; d++) {
+		int64_t k = t->base[d] + o[d];
+
+		st[d] = t->st[k];
+		lo[d] = t->lo[k];
+		hi[d] = t->hi[k];
+		if (lo[d] >= hi[d])
+			return 0;
+		c *= (double)t->cnt[k];
+	}
+	if (count)
+		*count = c;
+	return 1;
+}
 
 #define TFLOAT
 #define T float
@@ -146,6 +216,9 @@ static int prep_window(rt_node *n, int kind, onnxc_err *err)
 	}
 	if (rt_convgeom_forward(n, &pp.g, ceil_mode, err))
 		return -1;
+	n->scratch_bytes = 0;
+	for (i = 0; i < nsp; i++)
+		n->scratch_bytes += 4 * (size_t)pp.g.out[i] * sizeof(int64_t);
 	pp.planes = x->dims[0] * x->dims[1];
 	odims[0] = x->dims[0];
 	odims[1] = x->dims[1];
@@ -222,6 +295,8 @@ static int exec_pool(rt_node *n, onnxc_err *err)
 	t.ind = n->n_out > 1 && n->out[1] ? n->out[1]->data : NULL;
 	if (!n->out[0]->numel)
 		return 0;
+	if (!t.pp->global)
+		build_table(&t, n->scratch);
 	switch (n->in[0]->dtype) {
 	case IR_FLOAT: rt_parallel_for(n, t.pp->planes, task_f, &t); break;
 	case IR_DOUBLE: rt_parallel_for(n, t.pp->planes, task_d, &t); break;

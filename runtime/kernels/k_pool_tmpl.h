@@ -8,36 +8,17 @@
  * defined.  A "plane" is one (n, c) slice of g->in_size elements.
  */
 
-/* FN(window): for output multi-index o, the window start st[d] and the tap
- * range [lo[d], hi[d]) whose positions st + j*dil fall inside the input.
- * Returns 0 when some dim has no tap inside. */
-static int FN(window)(const rt_convgeom *g, const int64_t *o, int64_t *st, int64_t *lo,
-		      int64_t *hi)
-{
-	int d;
-
-	for (d = 0; d < g->nsp; d++) {
-		int64_t s = o[d] * g->stride[d] - g->pad0[d], dil = g->dil[d], rest = g->in[d] - s;
-
-		st[d] = s;
-		lo[d] = s < 0 ? (-s + dil - 1) / dil : 0;
-		hi[d] = rest <= 0 ? 0 : (rest + dil - 1) / dil;
-		if (hi[d] > g->k[d])
-			hi[d] = g->k[d];
-		if (lo[d] >= hi[d])
-			return 0;
-	}
-	return 1;
-}
-
 /* FN(maxpool): planes [p0, p1) of a MaxPool; ind (may be NULL) receives the
  * flat index of each maximum over N x C x D... in row-major (colmajor == 0)
  * or column-major spatial order.  A window without any input element gives
  * LOWEST and index -1. */
-static void FN(maxpool)(const rt_pool *pp, const T *x, T *y, int64_t *ind, int64_t p0,
-			int64_t p1)
+static void FN(maxpool)(const rt_pooltask *t, int64_t p0, int64_t p1)
 {
+	const rt_pool *pp = t->pp;
 	const rt_convgeom *g = &pp->g;
+	const T *x = t->x;
+	T *y = t->y;
+	int64_t *ind = t->ind;
 	const int L = g->nsp - 1;
 	int64_t rstr[RT_MAXSP], cstr[RT_MAXSP], o[RT_MAXSP], st[RT_MAXSP], lo[RT_MAXSP];
 	int64_t hi[RT_MAXSP], j[RT_MAXSP], pl, op;
@@ -58,7 +39,7 @@ static void FN(maxpool)(const rt_pool *pp, const T *x, T *y, int64_t *ind, int64
 			T best = LOWEST;
 			int64_t bi = -1;
 
-			if (FN(window)(g, o, st, lo, hi)) {
+			if (pool_window(t, o, st, lo, hi, NULL)) {
 				memcpy(j, lo, sizeof j);
 				for (;;) {
 					int64_t roff = 0, coff = 0, jl;
@@ -103,9 +84,12 @@ static void FN(maxpool)(const rt_pool *pp, const T *x, T *y, int64_t *ind, int64
  * the mean over the window, dividing by the taps inside the input, or with
  * count_include_pad by the taps inside input and pads) or an LpPool
  * (RT_POOL_LP: (sum |x|^p)^(1/p) over the taps inside the input). */
-static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t p1)
+static void FN(avgpool)(const rt_pooltask *t, int64_t p0, int64_t p1)
 {
+	const rt_pool *pp = t->pp;
 	const rt_convgeom *g = &pp->g;
+	const T *x = t->x;
+	T *y = t->y;
 	const int L = g->nsp - 1;
 	int64_t rstr[RT_MAXSP], o[RT_MAXSP], st[RT_MAXSP], lo[RT_MAXSP], hi[RT_MAXSP];
 	int64_t j[RT_MAXSP], pl, op;
@@ -121,9 +105,9 @@ static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t
 
 		memset(o, 0, sizeof o);
 		for (op = 0; op < g->out_size; op++) {
-			double acc = 0, count = 1;
+			double acc = 0, count = 0;
 
-			if (FN(window)(g, o, st, lo, hi)) {
+			if (pool_window(t, o, st, lo, hi, &count)) {
 				memcpy(j, lo, sizeof j);
 				for (;;) {
 					const int64_t cnt = hi[L] - lo[L], dl = g->dil[L];
@@ -154,19 +138,6 @@ static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t
 					if (d < 0)
 						break;
 				}
-				for (d = 0; d <= L; d++) {
-					int64_t c = hi[d] - lo[d];
-					if (pp->count_include_pad) {
-						/* taps before the end of the end padding */
-						int64_t rest = g->in[d] + g->pad1[d] - st[d];
-						c = (rest + g->dil[d] - 1) / g->dil[d];
-						if (c > g->k[d])
-							c = g->k[d];
-					}
-					count *= (double)c;
-				}
-			} else {
-				count = 0;
 			}
 			if (pp->kind == RT_POOL_AVG)
 				yp[op] = count > 0 ? (T)(acc / count) : 0;
@@ -182,11 +153,88 @@ static void FN(avgpool)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t
 }
 #endif
 
+/* FN(pool2d): the windowed pools of 1-D and 2-D inputs (1-D as H = 1):
+ * the same results as FN(maxpool) / FN(avgpool) without their N-d
+ * bookkeeping. */
+static void FN(pool2d)(const rt_pooltask *t, int64_t p0, int64_t p1)
+{
+	const rt_pool *pp = t->pp;
+	const rt_convgeom *g = &pp->g;
+	const int two = g->nsp == 2;
+	const int64_t H = two ? g->in[0] : 1, W = g->in[two];
+	const int64_t OH = two ? g->out[0] : 1, OW = g->out[two];
+	const int64_t dh = two ? g->dil[0] : 1, dw = g->dil[two], bw = t->base[two];
+	const T *x = t->x;
+	T *y = t->y;
+	int64_t pl, oh, ow, kh, kw;
+
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * g->in_size;
+		T *yp = y + pl * g->out_size;
+		int64_t *ip = t->ind ? t->ind + pl * g->out_size : NULL;
+
+		for (oh = 0; oh < OH; oh++) {
+			const int64_t sh = two ? t->st[oh] : 0, lh = two ? t->lo[oh] : 0;
+			const int64_t hh = two ? t->hi[oh] : 1;
+
+			for (ow = 0; ow < OW; ow++) {
+				const int64_t sw = t->st[bw + ow], lw = t->lo[bw + ow];
+				const int64_t hw = t->hi[bw + ow];
+				const int64_t o = oh * OW + ow;
+
+				if (pp->kind == RT_POOL_MAX) {
+					T best = LOWEST;
+					int64_t bi = -1;
+					for (kh = lh; kh < hh; kh++) {
+						const int64_t ih = sh + kh * dh;
+						const T *row = xp + ih * W;
+						for (kw = lw; kw < hw; kw++) {
+							const int64_t iw = sw + kw * dw;
+							if (bi < 0 || row[iw] > best) {
+								best = row[iw];
+								bi = pp->colmajor ? ih + iw * H : ih * W + iw;
+							}
+						}
+					}
+					yp[o] = best;
+					if (ip)
+						ip[o] = bi < 0 ? -1 : pl * g->in_size + bi;
+				}
+#ifdef TFLOAT
+				else {
+					double acc = 0;
+					for (kh = lh; kh < hh; kh++) {
+						const T *row = xp + (sh + kh * dh) * W;
+						if (pp->kind == RT_POOL_AVG)
+							for (kw = lw; kw < hw; kw++)
+								acc += row[sw + kw * dw];
+						else if (pp->p == 2)
+							for (kw = lw; kw < hw; kw++)
+								acc += (double)row[sw + kw * dw] * row[sw + kw * dw];
+						else
+							for (kw = lw; kw < hw; kw++)
+								acc += pow(fabs((double)row[sw + kw * dw]), pp->p);
+					}
+					const double cnt = (double)(two ? t->cnt[oh] : 1) * (double)t->cnt[bw + ow];
+					if (pp->kind == RT_POOL_AVG)
+						yp[o] = lh < hh && lw < hw ? (T)(acc / cnt) : 0;
+					else
+						yp[o] = (T)(pp->p == 2 ? sqrt(acc) : pow(acc, 1.0 / pp->p));
+				}
+#endif
+			}
+		}
+	}
+}
+
 /* FN(global): planes [p0, p1) of GlobalMaxPool / GlobalAveragePool /
  * GlobalLpPool: one value per plane of `size` elements. */
-static void FN(global)(const rt_pool *pp, const T *x, T *y, int64_t p0, int64_t p1)
+static void FN(global)(const rt_pooltask *t, int64_t p0, int64_t p1)
 {
+	const rt_pool *pp = t->pp;
 	const int64_t size = pp->g.in_size;
+	const T *x = t->x;
+	T *y = t->y;
 	int64_t pl, i;
 
 	for (pl = p0; pl < p1; pl++) {
@@ -223,11 +271,13 @@ static void FN(task)(void *arg, int64_t p0, int64_t p1)
 	const rt_pooltask *t = arg;
 
 	if (t->pp->global)
-		FN(global)(t->pp, t->x, t->y, p0, p1);
+		FN(global)(t, p0, p1);
+	else if (t->pp->g.nsp <= 2)
+		FN(pool2d)(t, p0, p1);
 	else if (t->pp->kind == RT_POOL_MAX)
-		FN(maxpool)(t->pp, t->x, t->y, t->ind, p0, p1);
+		FN(maxpool)(t, p0, p1);
 #ifdef TFLOAT
 	else
-		FN(avgpool)(t->pp, t->x, t->y, p0, p1);
+		FN(avgpool)(t, p0, p1);
 #endif
 }

@@ -450,6 +450,20 @@ START_TEST(hand_lppool)
 		check(h, 3, yd1, &y1);
 		hk_free(h);
 	}
+	{
+		/* 3-D windows over [1, -2, 3, 4]: p = 1, 2, 3 */
+		static const int64_t xd3[5] = { 1, 1, 2, 1, 2 }, yd3[5] = { 1, 1, 1, 1, 1 };
+		static const float x3[4] = { 1, -2, 3, 4 };
+		float y3[3] = { 10, sqrtf(30.0f), cbrtf(100.0f) };
+		int p;
+		for (p = 1; p <= 3; p++) {
+			h = pool_node("LpPool", 11, 1, 5, xd3, x3);
+			ints(h, "kernel_shape", 3, 2, 1, 2, 0);
+			hk_attr_int(h, "p", p);
+			check(h, 5, yd3, &y3[p - 1]);
+			hk_free(h);
+		}
+	}
 }
 END_TEST
 
