@@ -6,9 +6,11 @@
  *
  * BatchNormalization: Y = (X - mean) / sqrt(var + epsilon) * scale + B per
  * channel (per element of X.shape[1:] when the legacy spatial = 0).
- * training_mode = 1 and the training-only outputs (running / saved mean and
- * var) are refused; the legacy is_test and consumed_inputs attributes are
- * ignored: the node is always evaluated in inference mode.
+ * training_mode = 1 and the saved batch statistics (outputs 3 and 4 of
+ * versions 1-9) are refused; the optional running mean / var outputs are
+ * the input mean / var (unchanged in inference).  The legacy is_test and
+ * consumed_inputs attributes are ignored: the node is always evaluated in
+ * inference mode.
  */
 #include <math.h>
 #include <string.h>
@@ -70,10 +72,11 @@ static int prep_bn(rt_node *n, onnxc_err *err)
 		return rt_fail(n, err, ONNXC_EINVAL, "has %d inputs, expected 5", n->n_in);
 	if (v >= 14 && ir_attr_int(n->ir, "training_mode", 0) != 0)
 		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "training_mode = 1 is not supported");
-	for (i = 1; i < n->n_out; i++)
+	for (i = 3; i < n->n_out; i++)
 		if (n->out[i])
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-				       "output %d (a training statistic) is not supported", i);
+				       "output %d (saved batch statistics of training) is not supported",
+				       i);
 	memset(&p, 0, sizeof p);
 	p.outer = x->dims[0];
 	p.ch = x->dims[1];
@@ -96,6 +99,11 @@ static int prep_bn(rt_node *n, onnxc_err *err)
 	p.eps = ir_attr_float(n->ir, "epsilon", 1e-5f);
 	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, x->dims, err))
 		return -1;
+	/* the running mean and var outputs: unchanged in inference */
+	for (i = 1; i < 3 && i < n->n_out; i++)
+		if (rt_set_shape(n, n->out[i], n->in[i + 2]->dtype, n->in[i + 2]->rank,
+				 n->in[i + 2]->dims, err))
+			return -1;
 	n->params = onnxc_malloc(sizeof p);
 	if (!n->params)
 		return onnxc_oom(err);
@@ -111,6 +119,9 @@ static int exec_bn(rt_node *n, onnxc_err *err)
 	int64_t c;
 
 	(void)err;
+	for (c = 1; c < 3 && c < n->n_out; c++)
+		if (n->out[c] && n->out[c]->data != n->in[c + 2]->data && n->out[c]->nbytes)
+			memcpy(n->out[c]->data, n->in[c + 2]->data, n->out[c]->nbytes);
 	if (!p->ch || !n->out[0]->numel)
 		return 0;
 	for (c = 0; c < p->ch; c++) {

@@ -3,7 +3,7 @@
  * LpPool (1, 2, 11), GlobalMaxPool, GlobalAveragePool, GlobalLpPool (1, 2).
  *
  * float and double everywhere; MaxPool-12 also int8 and uint8.  Windows of
- * any spatial rank (1..6) with strides, pads, auto_pad, dilations (MaxPool),
+ * any spatial rank (1..6) with strides, pads, auto_pad, dilations,
  * ceil_mode (windows starting in the end padding are dropped, as the ONNX
  * spec says), count_include_pad (pads count, the ceil_mode overhang past the
  * end padding does not) and MaxPool's optional Indices output in row-major or
@@ -188,17 +188,17 @@ static int prep_window(rt_node *n, int kind, onnxc_err *err)
 		return -1;
 	if (r == 0)
 		return rt_fail(n, err, ONNXC_EINVAL, "attribute kernel_shape is required");
-	if (rt_convgeom_attrs(n, nsp, x->dims + 2, k, kind == RT_POOL_MAX, &pp.g, err))
+	/* Attributes are honoured when present, whatever the version: those
+	 * that a version lacks are absent in a valid model (and AveragePool-19
+	 * or LpPool-18, which add dilations and ceil_mode, resolve to 11). */
+	if (rt_convgeom_attrs(n, nsp, x->dims + 2, k, 1, &pp.g, err))
 		return -1;
-	if ((kind == RT_POOL_MAX || kind == RT_POOL_AVG) && v >= 10) {
-		int64_t c = ir_attr_int(n->ir, "ceil_mode", 0);
-		if (c != 0 && c != 1)
-			return rt_fail(n, err, ONNXC_EINVAL, "ceil_mode must be 0 or 1");
-		ceil_mode = (int)c;
-	}
-	if (kind == RT_POOL_AVG && v >= 7)
+	ceil_mode = (int)ir_attr_int(n->ir, "ceil_mode", 0);
+	if (ceil_mode != 0 && ceil_mode != 1)
+		return rt_fail(n, err, ONNXC_EINVAL, "ceil_mode must be 0 or 1");
+	if (kind == RT_POOL_AVG)
 		pp.count_include_pad = ir_attr_int(n->ir, "count_include_pad", 0) != 0;
-	if (kind == RT_POOL_MAX && v >= 8) {
+	if (kind == RT_POOL_MAX) {
 		int64_t so = ir_attr_int(n->ir, "storage_order", 0);
 		if (so != 0 && so != 1)
 			return rt_fail(n, err, ONNXC_EINVAL, "storage_order must be 0 or 1");

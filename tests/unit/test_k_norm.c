@@ -237,6 +237,23 @@ START_TEST(hand_batchnorm_versions)
 }
 END_TEST
 
+/* the running mean / var outputs of an inference node pass the inputs on */
+START_TEST(hand_batchnorm_running_outputs)
+{
+	int opset;
+
+	for (opset = 9; opset <= 15; opset += 6) {
+		hk *h = bn_node(opset, 3);
+		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+		hk_assert_close(h, 0, by, 4, 1e-6f);
+		hk_assert_dims(h, 1, 1, bc_d);
+		hk_assert_close(h, 1, bmean, 2, 0);
+		hk_assert_close(h, 2, bvar, 2, 0);
+		hk_free(h);
+	}
+}
+END_TEST
+
 /* spatial = 0 (BatchNormalization-1/6/7): statistics per element of
  * X.shape[1:]: 4 values for X [1,2,2] */
 START_TEST(hand_batchnorm_spatial0)
@@ -283,8 +300,8 @@ START_TEST(batchnorm_refusals)
 	h = bn_node(15, 1);
 	hk_attr_int(h, "training_mode", 1);
 	expect_refusal(h, ONNXC_EUNSUPPORTED, "training_mode");
-	h = bn_node(9, 3);
-	expect_refusal(h, ONNXC_EUNSUPPORTED, "output 1");
+	h = bn_node(9, 4);
+	expect_refusal(h, ONNXC_EUNSUPPORTED, "output 3");
 	h = bn_node(15, 1);
 	hk_input(h, 3, IR_FLOAT, 1, d3, buf, 1);
 	expect_refusal(h, ONNXC_EINVAL, "input 3 has 3 elements");
@@ -600,6 +617,7 @@ int main(void)
 	tcase_add_test(tc, onnx_batchnorm_epsilon);
 	tcase_add_test(tc, hand_batchnorm_versions);
 	tcase_add_test(tc, hand_batchnorm_spatial0);
+	tcase_add_test(tc, hand_batchnorm_running_outputs);
 	tcase_add_test(tc, hand_batchnorm_double_mixed);
 	tcase_add_test(tc, batchnorm_refusals);
 	tcase_add_test(tc, onnx_instancenorm);

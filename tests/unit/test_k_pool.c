@@ -580,7 +580,7 @@ static void run_cfg(const pcfg *c)
 	}
 	hk_attr_ints(h, "kernel_shape", c->nsp, c->k);
 	hk_attr_ints(h, "strides", c->nsp, c->s);
-	if (!strcmp(c->op, "MaxPool") && c->opset >= 10)
+	if ((!strcmp(c->op, "MaxPool") && c->opset >= 10) || c->d[0] != 1 || c->d[c->nsp - 1] != 1)
 		hk_attr_ints(h, "dilations", c->nsp, c->d);
 	if (c->autopad) {
 		hk_attr_string(h, "auto_pad", c->autopad);
@@ -635,6 +635,10 @@ static const pcfg cfgs[] = {
 	{ "AveragePool", 11, 2, 1, 3, { 16, 16 }, { 5, 5 }, { 3, 3 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 0, 0, 0, 0, 0 },
 	{ "AveragePool", 11, 3, 1, 2, { 6, 7, 5 }, { 2, 3, 2 }, { 1, 2, 2 }, { 1, 1, 1 }, { 1, 1, 0 }, { 0, 1, 1 }, NULL, 1, 1, 0, 0, 0 },
 	{ "AveragePool", 7, 3, 1, 2, { 5, 5, 5 }, { 3, 3, 3 }, { 2, 2, 2 }, { 1, 1, 1 }, { 1, 1, 1 }, { 1, 1, 1 }, NULL, 0, 1, 1, 0, 0 },
+	/* dilations (AveragePool-19 form, honoured when present) */
+	{ "AveragePool", 11, 2, 1, 2, { 11, 9 }, { 3, 2 }, { 2, 1 }, { 2, 3 }, { 1, 2 }, { 2, 1 }, NULL, 1, 1, 0, 0, 0 },
+	{ "AveragePool", 11, 2, 1, 2, { 11, 9 }, { 3, 2 }, { 2, 1 }, { 2, 3 }, { 1, 2 }, { 2, 1 }, NULL, 1, 0, 0, 0, 0 },
+	{ "AveragePool", 11, 3, 1, 1, { 7, 6, 5 }, { 2, 2, 2 }, { 1, 2, 1 }, { 2, 1, 2 }, { 1, 0, 1 }, { 0, 1, 1 }, NULL, 0, 1, 0, 0, 0 },
 };
 
 START_TEST(random_vs_reference)
