@@ -1,15 +1,12 @@
 /*
- * k_reduce_mvn.c - MeanVarianceNormalization (9, 13) and GlobalLpPool (1, 2).
+ * k_reduce_mvn.c - MeanVarianceNormalization (9, 13).  (GlobalLpPool is in k_pool.c.)
  *
  * MVN: Y = (X - mean) / (sqrt(var) + 1e-9) with mean and variance over
  * `axes` (default [0, 2, 3]) as in the ONNX function body; the variance is
  * computed in two passes (mean of squared deviations, never negative)
  * instead of E[X^2] - E[X]^2, which equals it up to rounding.
  *
- * GlobalLpPool: Y[n, c, 1, ...] = (sum over the spatial dims of |X|^p)^(1/p),
- * p a float attribute in opset 1 and an int in 2 (default 2).
- *
- * Both compute in double; types float, double, float16, bfloat16.
+ * Computes in double; types float, double, float16, bfloat16.
  */
 #include <math.h>
 #include <string.h>
@@ -138,66 +135,3 @@ static int exec_mvn(rt_node *n, onnxc_err *err)
 
 const rt_op rt_op_MeanVarianceNormalization = { prep_mvn, exec_mvn, 0 };
 
-/* ---- GlobalLpPool ---- */
-
-typedef struct lp_params {
-	double p;
-	int64_t planes, size;
-} lp_params;
-
-/* prep_lppool: validate p and the rank; output [N, C, 1, ...].  0 or -1. */
-static int prep_lppool(rt_node *n, onnxc_err *err)
-{
-	const rt_tensor *x = n->in[0];
-	int64_t od[RT_MAXRANK];
-	lp_params *p;
-	double pv;
-	int i;
-
-	if (!x)
-		return rt_fail(n, err, ONNXC_EINVAL, "input X is missing");
-	if (!float_type(x->dtype))
-		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "element type %s is not supported",
-			       ir_dtype_name(x->dtype));
-	if (x->rank < 2)
-		return rt_fail(n, err, ONNXC_EINVAL, "input must be [N, C, ...], not rank %d",
-			       x->rank);
-	pv = n->ir->since_version >= 2 ? (double)ir_attr_int(n->ir, "p", 2) :
-					 (double)ir_attr_float(n->ir, "p", 2.0f);
-	if (!(pv > 0) || isinf(pv))
-		return rt_fail(n, err, ONNXC_EINVAL, "p = %g must be positive", pv);
-	for (i = 0; i < x->rank; i++)
-		od[i] = i < 2 ? x->dims[i] : 1;
-	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, od, err))
-		return -1;
-	p = onnxc_calloc(1, sizeof *p);
-	if (!p)
-		return onnxc_oom(err);
-	p->p = pv;
-	p->planes = x->dims[0] * x->dims[1];
-	p->size = rt_numel(x->rank - 2, x->dims + 2);
-	n->params = p;
-	return 0;
-}
-
-static int exec_lppool(rt_node *n, onnxc_err *err)
-{
-	const lp_params *p = n->params;
-	const rt_tensor *x = n->in[0];
-	rt_tensor *y = n->out[0];
-	int64_t c, j, i = 0;
-
-	(void)err;
-	for (c = 0; c < p->planes; c++) {
-		double s = 0, r;
-		for (j = 0; j < p->size; j++, i++) {
-			double v = fabs(x->dtype == IR_FLOAT ? ((const float *)x->data)[i] : rt_get_f(x, i));
-			s += p->p == 2 ? v * v : p->p == 1 ? v : pow(v, p->p);
-		}
-		r = p->p == 2 ? sqrt(s) : p->p == 1 ? s : pow(s, 1 / p->p);
-		rt_put_f(y, c, r);
-	}
-	return 0;
-}
-
-const rt_op rt_op_GlobalLpPool = { prep_lppool, exec_lppool, 0 };
