@@ -102,7 +102,7 @@ static int out_of_scope(const ir_model *m, const char *name, char *msg)
 
 	for (i = 0; i < g->n_inputs + g->n_outputs; i++) {
 		const ir_value *v = i < g->n_inputs ? g->inputs[i] : g->outputs[i - g->n_inputs];
-		if (v->has_type && v->dtype == IR_UNDEFINED) {
+		if (v->type_proto || (v->has_type && v->dtype == IR_UNDEFINED)) {
 			snprintf(msg, MSG, "graph %s '%s' is not a tensor",
 				 i < g->n_inputs ? "input" : "output", v->name);
 			return 1;
