@@ -62,7 +62,7 @@ static inline int64_t ipow(int64_t x, int64_t y)
 	X(FMod, fmod(x, y))                                                      \
 	X(Max, (x > y || x != x) ? x : y)                                        \
 	X(Min, (x < y || x != x) ? x : y)                                        \
-	X(PRelu, x < 0 ? y * x : x)
+	X(PRelu, x * (x < 0 ? y : 1))
 #define GEN_FLOAT(name, e) EW_BIN(name, f32, float, float, e) EW_BIN(name, f64, double, double, e)
 BINARY_FLOAT(GEN_FLOAT)
 

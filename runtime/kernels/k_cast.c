@@ -90,15 +90,12 @@ static inline uint64_t f2u64(double v)
 	{                                                                                   \
 		const ST_##S *s = s_;                                                       \
 		ST_##D *d = d_;                                                             \
-		int64_t i;                                                                  \
 		if (!ss) {                                                                  \
 			const ST_##D v = CV_##D(LD_##S(s[0]));                              \
-			for (i = 0; i < n; i++)                                             \
-				d[i] = v;                                                   \
+			EW_FOR(i, n, d[i] = v;);                                            \
 			return;                                                             \
 		}                                                                           \
-		for (i = 0; i < n; i++)                                                     \
-			d[i] = CV_##D(LD_##S(s[i]));                                        \
+		EW_FOR(i, n, d[i] = CV_##D(LD_##S(s[i])););                                 \
 	}
 #define CVT_ROW(unused, S) EW_TAGS2(CVT_FN, S)
 EW_TAGS(CVT_ROW, _)

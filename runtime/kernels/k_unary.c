@@ -18,7 +18,7 @@
 /* float ops: one expression in x (and p0..p2) for float and double */
 #define UNARY_FLOAT(X)                                                           \
 	X(Relu, x < 0 ? 0 : x)                                                   \
-	X(LeakyRelu, x < 0 ? p0 * x : x)                                         \
+	X(LeakyRelu, x * (x < 0 ? p0 : 1))                                       \
 	X(Elu, x < 0 ? p0 * expm1(x) : x)                                        \
 	X(Selu, x <= 0 ? p1 * p0 * expm1(x) : p1 * x)                            \
 	X(Celu, x < 0 ? p0 * expm1(x / p0) : x)                                  \
