@@ -123,11 +123,7 @@ static const ew_desc shift_right = EW_D(BitShift, EW_BINARY, 0, EW_FNS(NULL, NUL
 
 static int prep_binary(rt_node *n, onnxc_err *err)
 {
-	const ew_desc *d = ew_find(n, binary_ops, (int)(sizeof binary_ops / sizeof *binary_ops));
-
-	if (!d)
-		return rt_fail(n, err, ONNXC_EINTERNAL, "no binary op table entry");
-	return ew_prep(n, d, err);
+	return ew_prep_in(n, binary_ops, EW_COUNT(binary_ops), err);
 }
 
 static int prep_mod(rt_node *n, onnxc_err *err)

@@ -286,14 +286,14 @@ int ew_prep(rt_node *n, const ew_desc *d, onnxc_err *err)
 	return 0;
 }
 
-const ew_desc *ew_find(const rt_node *n, const ew_desc *table, int count)
+int ew_prep_in(rt_node *n, const ew_desc *table, int count, onnxc_err *err)
 {
 	int i;
 
 	for (i = 0; i < count; i++)
 		if (table[i].op == n->ir->op)
-			return &table[i];
-	return NULL;
+			return ew_prep(n, &table[i], err);
+	return rt_fail(n, err, ONNXC_EINTERNAL, "no elementwise table entry");
 }
 
 /* ---- exec ---- */

@@ -129,8 +129,9 @@ static inline int64_t ew_off(const ew_plan *p, int k, const int64_t *coord, int6
  * compute type, shapes (legacy forms by n->ir->since_version), attributes.
  * 0 or -1 (err). */
 int ew_prep(rt_node *n, const ew_desc *d, onnxc_err *err);
-/* ew_find: the entry of table[0..count) for n's op (NULL if none). */
-const ew_desc *ew_find(const rt_node *n, const ew_desc *table, int count);
+/* ew_prep_in: ew_prep with the entry of table[0..count) for n's op. */
+int ew_prep_in(rt_node *n, const ew_desc *table, int count, onnxc_err *err);
+#define EW_COUNT(table) ((int)(sizeof(table) / sizeof *(table)))
 /* ew_run: exec with the scalar parameters k (normally &plan->k). */
 int ew_run(rt_node *n, const ew_k *k);
 /* ew_exec: the exec of every ew_prep'd op. */

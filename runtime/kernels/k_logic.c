@@ -49,11 +49,7 @@ static const ew_desc logic_ops[] = {
 
 static int prep_logic(rt_node *n, onnxc_err *err)
 {
-	const ew_desc *d = ew_find(n, logic_ops, (int)(sizeof logic_ops / sizeof *logic_ops));
-
-	if (!d)
-		return rt_fail(n, err, ONNXC_EINTERNAL, "no logic op table entry");
-	return ew_prep(n, d, err);
+	return ew_prep_in(n, logic_ops, EW_COUNT(logic_ops), err);
 }
 
 /* ---- Where ---- */

@@ -93,11 +93,7 @@ static const ew_desc unary_ops[] = {
 
 static int prep_unary(rt_node *n, onnxc_err *err)
 {
-	const ew_desc *d = ew_find(n, unary_ops, (int)(sizeof unary_ops / sizeof *unary_ops));
-
-	if (!d)
-		return rt_fail(n, err, ONNXC_EINTERNAL, "no unary op table entry");
-	return ew_prep(n, d, err);
+	return ew_prep_in(n, unary_ops, EW_COUNT(unary_ops), err);
 }
 
 /* ---- Clip: from opset 11 the bounds are optional scalar inputs ---- */

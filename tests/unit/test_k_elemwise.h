@@ -58,22 +58,23 @@ static inline void tk_inputs(hk *h, int n, const tk_io *in)
  * infinity the same infinity). */
 static inline void tk_expect_out(hk *h, int k, const tk_io *exp, double tol)
 {
+	const char *name = h->node->op_type;
 	rt_tensor e = tk_view(exp);
 	const rt_tensor *g = &h->out[k];
 	int64_t i;
 
-	ck_assert_msg(g->dtype == exp->dtype, "output %d: type %s, expected %s", k,
+	ck_assert_msg(g->dtype == exp->dtype, "%s output %d: type %s, expected %s", name, k,
 		      ir_dtype_name(g->dtype), ir_dtype_name(exp->dtype));
 	hk_assert_dims(h, k, exp->rank, exp->dims);
 	for (i = 0; i < e.numel; i++) {
 		if (tk_is_float(exp->dtype)) {
 			double a = rt_get_f(g, i), b = rt_get_f(&e, i);
 			int ok = (isnan(a) && isnan(b)) || a == b || fabs(a - b) <= tol + 1e-5 * fabs(b);
-			ck_assert_msg(ok, "output %d element %lld: got %.9g, expected %.9g", k,
+			ck_assert_msg(ok, "%s output %d element %lld: got %.9g, expected %.9g", name, k,
 				      (long long)i, a, b);
 		} else {
 			int64_t a = rt_get_i(g, i), b = rt_get_i(&e, i);
-			ck_assert_msg(a == b, "output %d element %lld: got %lld, expected %lld", k,
+			ck_assert_msg(a == b, "%s output %d element %lld: got %lld, expected %lld", name, k,
 				      (long long)i, (long long)a, (long long)b);
 		}
 	}
@@ -115,6 +116,44 @@ static inline void tk_inplace(hk *h, int n, const tk_io *in, int alias, const tk
 	ck_assert_int_eq(op->exec(&h->rn, &h->err), 0);
 	tk_expect_out(h, 0, exp, tol);
 	h->out[0].data = NULL;
+	hk_free(h);
+}
+
+/* ---- table-driven cases (the ONNX backend test data) ---- */
+typedef struct tk_attr {
+	const char *name;      /* NULL ends the list */
+	int kind;              /* IR_ATTR_INT, _FLOAT or _STRING */
+	int64_t i;
+	float f;
+	const char *s;
+} tk_attr;
+
+typedef struct tk_case {
+	const char *name, *op;
+	int opset, n_in;
+	tk_io in[4];
+	tk_io out;
+	tk_attr attr[3];
+	double tol;
+} tk_case;
+
+/* tk_run_case: build the node, set the attributes, run and compare */
+static inline void tk_run_case(const tk_case *c)
+{
+	hk *h = hk_new(c->op, c->opset, c->n_in, 1);
+	const tk_attr *a;
+
+	for (a = c->attr; a < c->attr + 3 && a->name; a++) {
+		if (a->kind == IR_ATTR_INT)
+			hk_attr_int(h, a->name, a->i);
+		else if (a->kind == IR_ATTR_FLOAT)
+			hk_attr_float(h, a->name, a->f);
+		else
+			hk_attr_string(h, a->name, a->s);
+	}
+	tk_inputs(h, c->n_in, c->in);
+	ck_assert_msg(hk_run(h) == 0, "%s: run failed: %s", c->name, h->err.msg);
+	tk_expect_out(h, 0, &c->out, c->tol);
 	hk_free(h);
 }
 
