@@ -80,6 +80,17 @@ static inline void tk_expect_out(hk *h, int k, const tk_io *exp, double tol)
 	}
 }
 
+/* tk_node: a node of op at opset with n_in inputs and one output, with the
+ * integer attribute `attr` = v when attr is not NULL */
+static inline hk *tk_node(const char *op, int opset, int n_in, const char *attr, int64_t v)
+{
+	hk *h = hk_new(op, opset, n_in, 1);
+
+	if (attr)
+		hk_attr_int(h, attr, v);
+	return h;
+}
+
 /* tk_check: run h on in[0..n) and compare output 0 with *exp; frees h */
 static inline void tk_check(hk *h, int n, const tk_io *in, const tk_io *exp, double tol)
 {
@@ -118,6 +129,25 @@ static inline void tk_inplace(hk *h, int n, const tk_io *in, int alias, const tk
 	h->out[0].data = NULL;
 	hk_free(h);
 }
+
+/* tk_main: run the tests as one suite of one case; the process status */
+static inline int tk_main(const char *name, const TTest *const *tests, int n)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+	int i;
+
+	for (i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
+#define TK_MAIN(name, ...)                                                               \
+	int main(void)                                                                   \
+	{                                                                                \
+		const TTest *const tests[] = { __VA_ARGS__ };                            \
+		return tk_main(name, tests, (int)(sizeof tests / sizeof *tests));        \
+	}
 
 /* ---- table-driven cases (the ONNX backend test data) ---- */
 typedef struct tk_attr {
