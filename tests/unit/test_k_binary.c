@@ -5,6 +5,7 @@
  * broadcast/axis forms, integer semantics, NaN in Max/Min, in place, and
  * refusals (the ONNX backend test data: test_k_elemwise_onnx.c).
  */
+#include "k_elemwise.h"
 #include "test_k_elemwise.h"
 
 START_TEST(broadcast_shapes)
@@ -283,6 +284,81 @@ START_TEST(binary_refusals)
 }
 END_TEST
 
-TK_MAIN("k_binary", broadcast_shapes, long_runs_convert_in_chunks,
+/* the walker started anywhere (as threads would split the output): every
+ * output element once, in order, with each input's offset matching the
+ * broadcast index computed independently */
+typedef struct walk_rec {
+	const ew_plan *p;
+	int64_t next;              /* the next output index expected */
+} walk_rec;
+
+/* plan_rank: the merged rank of an Add of float shapes a and b */
+static int plan_rank(int ra, const int64_t *a, int rb, const int64_t *b)
+{
+	tk_io in[2] = { { IR_FLOAT, ra, { 0 }, NULL }, { IR_FLOAT, rb, { 0 }, NULL } };
+	hk *h = hk_new("Add", 14, 2, 1);
+	int r;
+
+	memcpy(in[0].dims, a, sizeof(int64_t) * (size_t)ra);
+	memcpy(in[1].dims, b, sizeof(int64_t) * (size_t)rb);
+	tk_inputs(h, 2, in);
+	ck_assert_int_eq(hk_prep(h), 0);
+	r = ((const ew_plan *)h->rn.params)->rank;
+	hk_free(h);
+	return r;
+}
+
+static void walk_check(void *ctx, const int64_t *coord, int64_t j0, int64_t len, int64_t o)
+{
+	walk_rec *w = ctx;
+	int64_t e;
+
+	ck_assert_int_eq(o, w->next);
+	for (e = 0; e < len; e++) {
+		int64_t idx = o + e, i = idx / 8, j = idx / 4 % 2, k = idx % 4;
+		ck_assert_int_eq(ew_off(w->p, 0, coord, j0 + e), i * 4 + k);
+		ck_assert_int_eq(ew_off(w->p, 1, coord, j0 + e), j);
+	}
+	w->next += len;
+}
+
+/* dims merge wherever every input is contiguous: same shapes and a scalar
+ * give one run, a row two dims, size-1 dims vanish */
+START_TEST(plans_merge_dims)
+{
+	const int64_t a[] = { 2, 3, 4 }, row[] = { 4 }, one[] = { 1, 1 }, col[] = { 2, 3, 1 };
+	const int64_t a1[] = { 1, 2, 1, 3, 4 }, tail[] = { 3, 4 };
+
+	ck_assert_int_eq(plan_rank(3, a, 3, a), 1);
+	ck_assert_int_eq(plan_rank(3, a, 0, one), 1);
+	ck_assert_int_eq(plan_rank(3, a, 2, one), 1);
+	ck_assert_int_eq(plan_rank(3, a, 1, row), 2);
+	ck_assert_int_eq(plan_rank(3, a, 3, col), 2);
+	ck_assert_int_eq(plan_rank(5, a1, 5, a1), 1);
+	ck_assert_int_eq(plan_rank(5, a1, 2, tail), 2);
+}
+END_TEST
+
+START_TEST(walk_from_any_offset)
+{
+	const tk_io in[] = { { IR_FLOAT, 3, { 3, 1, 4 }, NULL }, { IR_FLOAT, 2, { 2, 1 }, NULL } };
+	const int64_t cuts[] = { 0, 1, 5, 11, 12, 23, 24 };
+	hk *h = hk_new("Add", 14, 2, 1);
+	walk_rec w;
+	int c;
+
+	tk_inputs(h, 2, in);
+	ck_assert_int_eq(hk_prep(h), 0);
+	w.p = h->rn.params;
+	ck_assert_int_eq(w.p->rank, 3);   /* nothing merges here */
+	w.next = 0;
+	for (c = 0; c + 1 < (int)(sizeof cuts / sizeof *cuts); c++)
+		ew_walk(w.p, cuts[c], cuts[c + 1], walk_check, &w);
+	ck_assert_int_eq(w.next, 24);
+	hk_free(h);
+}
+END_TEST
+
+TK_MAIN("k_binary", plans_merge_dims, walk_from_any_offset, broadcast_shapes, long_runs_convert_in_chunks,
 	legacy_broadcast_attribute, integer_arithmetic, variadic, prelu_forms, in_place,
 	binary_refusals)
