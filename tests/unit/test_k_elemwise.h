@@ -163,7 +163,7 @@ typedef struct tk_case {
 	int opset, n_in;
 	tk_io in[4];
 	tk_io out;
-	tk_attr attr[3];
+	tk_attr attr[3];       /* { NULL }-terminated unless full */
 	double tol;
 } tk_case;
 
