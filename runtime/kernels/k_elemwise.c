@@ -271,9 +271,12 @@ int ew_prep(rt_node *n, const ew_desc *d, onnxc_err *err)
 	p->ct_in = ew_ct_dtype(ct);
 	p->ct_out = (d->flags & EW_BOOL_OUT) ? IR_BOOL : p->ct_in;
 	p->st_out = ew_cvt(p->ct_out, out_dt);
+	p->direct = out_dt == p->ct_out && (p->unary || n_in == 2) && !d->fin;
 	for (k = 0; k < n_in; k++)
-		if (n->in[k]->dtype != p->ct_in)
+		if (n->in[k]->dtype != p->ct_in) {
 			p->in[k].ld = ew_cvt(n->in[k]->dtype, p->ct_in);
+			p->direct = 0;
+		}
 	for (j = 0; j < 3; j++) {
 		double v = d->attr[j] ? attr_num(n->ir, d->attr[j], d->dflt[j]) : d->dflt[j];
 		p->k.f[j] = v;
@@ -317,7 +320,23 @@ static const void *view(const run_ctx *c, int k, int64_t off, int64_t s, int64_t
 	return buf;
 }
 
-/* run: one run of the output, in chunks (see ew_run_fn) */
+/* run_direct: one run of the output when no conversion is needed: the op
+ * reads the inputs in place and writes the output (see ew_run_fn) */
+static void run_direct(void *ctx, const int64_t *coord, int64_t j0, int64_t len, int64_t o)
+{
+	const run_ctx *c = ctx;
+	const ew_plan *p = c->p;
+	const rt_node *n = c->n;
+	int r1 = p->rank - 1, k1 = p->unary ? 0 : 1;
+	const char *a = (const char *)n->in[0]->data + (size_t)ew_off(p, 0, coord, j0) * p->in[0].es;
+	const char *b = (const char *)n->in[k1]->data + (size_t)ew_off(p, k1, coord, j0) * p->in[k1].es;
+
+	p->fn(a, p->in[0].st[r1], b, p->in[k1].st[r1],
+	      (char *)n->out[0]->data + (size_t)o * ir_dtype_size(n->out[0]->dtype), len, c->k);
+}
+
+/* run: one run of the output, in chunks through stack buffers that hold
+ * conversions and partial results (see ew_run_fn) */
 static void run(void *ctx, const int64_t *coord, int64_t j0, int64_t len, int64_t o)
 {
 	_Alignas(64) unsigned char b0[8 * EW_CHUNK], b1[8 * EW_CHUNK], acc[8 * EW_CHUNK];
@@ -363,7 +382,7 @@ static void worker(void *arg, int64_t i0, int64_t i1)
 {
 	run_ctx *c = arg;
 
-	ew_walk(c->p, i0, i1, run, c);
+	ew_walk(c->p, i0, i1, c->p->direct ? run_direct : run, c);
 }
 
 int ew_run(rt_node *n, const ew_k *k)

@@ -88,6 +88,8 @@ typedef struct ew_in {
 typedef struct ew_plan {
 	ew_fn fn, fin;           /* the op; an optional last step (Mean) */
 	int unary;               /* fn takes one operand */
+	int direct;              /* one fn call per run, straight from the
+				    inputs' memory into the output's */
 	int ct_in, ct_out;       /* compute element types (ir_dtype) */
 	ew_cvt_fn st_out;        /* compute type -> output type */
 	ew_k k;

@@ -15,6 +15,16 @@
 /* clamp to [0, 1], NaN propagating */
 #define CLAMP01(v) EW_MINV(EW_MAXV((v), 0), 1)
 
+/* helpers needing a temporary: one body for float and double (T), called
+ * through TG(name, x) */
+#define DEF_TG(name, ...)                                                        \
+	static inline float name##_f(float x) { typedef float T; __VA_ARGS__ }   \
+	static inline double name##_d(double x) { typedef double T; __VA_ARGS__ }
+#define TG(name, x) _Generic((x), float: name##_f, double: name##_d)(x)
+
+/* one exp, never overflowing */
+DEF_TG(sigmoid, const T e = exp(-fabs(x)); return x >= 0 ? 1 / (1 + e) : e / (1 + e);)
+
 /* float ops: one expression in x (and p0..p2) for float and double */
 #define UNARY_FLOAT(X)                                                           \
 	X(Relu, x < 0 ? 0 : x)                                                   \
@@ -25,9 +35,9 @@
 	X(ThresholdedRelu, x > p0 ? x : 0)                                       \
 	X(HardSigmoid, CLAMP01(p0 * x + p1))                                     \
 	X(HardSwish, x * CLAMP01(x / 6 + 0.5f))                                  \
-	X(Sigmoid, x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)))           \
+	X(Sigmoid, TG(sigmoid, x))                                               \
 	X(Tanh, tanh(x))                                                         \
-	X(Softplus, x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)))                  \
+	X(Softplus, EW_MAXV(x, 0) + log1p(exp(-fabs(x))))                        \
 	X(Softsign, x / (1 + fabs(x)))                                           \
 	X(Erf, erf(x))                                                           \
 	X(Exp, exp(x))                                                           \
