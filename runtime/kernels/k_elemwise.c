@@ -112,10 +112,13 @@ ew_plan *ew_plan_make(rt_node *n, int n_in, const rt_tensor *b_eff, unsigned fla
 
 void ew_walk(const ew_plan *p, int64_t i0, int64_t i1, ew_run_fn run, void *ctx)
 {
-	int64_t coord[RT_MAXRANK], inner = p->dims[p->rank - 1], j0 = i0 % inner,
-		rest = i0 / inner;
+	int64_t coord[RT_MAXRANK], inner = p->dims[p->rank - 1], j0, rest;
 	int d;
 
+	if (i0 >= i1)
+		return;
+	j0 = i0 % inner;
+	rest = i0 / inner;
 	for (d = p->rank - 2; d >= 0; d--) {
 		coord[d] = rest % p->dims[d];
 		rest /= p->dims[d];
@@ -281,6 +284,7 @@ int ew_prep(rt_node *n, const ew_desc *d, onnxc_err *err)
 		double v = d->attr[j] ? attr_num(n->ir, d->attr[j], d->dflt[j]) : d->dflt[j];
 		p->k.f[j] = v;
 		p->k.i[j] = fabs(v) < 9e18 ? (int64_t)v : v < 0 ? INT64_MIN : v > 0 ? INT64_MAX : 0;
+		p->k.u[j] = v > 0 && v < 1.8e19 ? (uint64_t)v : v > 0 ? UINT64_MAX : 0;
 	}
 	if (d->fin) {
 		p->fin = d->fin[ct];

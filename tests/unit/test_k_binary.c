@@ -281,6 +281,15 @@ START_TEST(binary_refusals)
 	tk_refused(h, 2, in_sh, ONNXC_EUNSUPPORTED, "int32");
 	tk_refused(hk_new("Pow", 15, 2, 1), 2, in_pu, ONNXC_EUNSUPPORTED, "uint8");
 	tk_refused(hk_new("Add", 14, 2, 1), 2, in_str, ONNXC_EUNSUPPORTED, "string");
+	/* out of memory for the plan: an error, nothing leaked */
+	h = hk_new("Add", 14, 2, 1);
+	tk_inputs(h, 2, in_f);
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	ck_assert_ptr_null(h->rn.params);
+	hk_free(h);
 }
 END_TEST
 

@@ -126,6 +126,14 @@ START_TEST(cast_refusals)
 	h = hk_new("Cast", 1, 1, 1);
 	hk_attr_string(h, "to", "FLOAT128");
 	tk_refused(h, 1, &x, ONNXC_EINVAL, "'to'");
+	/* out of memory for the converter */
+	h = cast_to(13, IR_INT8);
+	tk_inputs(h, 1, &x);
+	onnxc_alloc_fail_after(0);
+	ck_assert_int_eq(hk_prep(h), -1);
+	onnxc_alloc_fail_after(-1);
+	ck_assert_int_eq(h->err.code, ONNXC_ENOMEM);
+	hk_free(h);
 }
 END_TEST
 

@@ -149,6 +149,14 @@ START_TEST(clip_forms)
 	h = hk_new("Clip", 1, 1, 1);
 	hk_attr_ints(h, "consumed_inputs", 1, (const int64_t[]){ 0 });
 	tk_check(h, 1, &x, &y_none, 0);
+	/* (integers are not in Clip-6's schema; accepted, the attributes apply) */
+	h = hk_new("Clip", 6, 1, 1);
+	hk_attr_float(h, "min", 2.5f);
+	hk_attr_float(h, "max", 200.0f);
+	tk_check(h, 1, &(const tk_io){ IR_UINT8, 1, { 3 }, U8(0, 7, 255) },
+		 &(const tk_io){ IR_UINT8, 1, { 3 }, U8(2, 7, 200) }, 0);
+	tk_check(tk_node("Clip", 6, 1, "max", -3), 1, &(const tk_io){ IR_INT16, 1, { 2 }, I16(-9, 9) },
+		 &(const tk_io){ IR_INT16, 1, { 2 }, I16(-9, -3) }, 0);
 	{
 		/* Clip-11: only min given; Clip-13: min > max gives max everywhere */
 		const tk_io in_lo[] = { x, { IR_FLOAT, 0, { 0 }, F32(0) } };
