@@ -4,9 +4,10 @@
  * and CastLike kernels.
  *
  * Semantics (ONNX leaves out-of-range casts undefined; these are defined):
- *   float -> integer: truncation toward zero; NaN -> 0; the value saturates
- *     to the int64 range (uint64: to [0, 2^64-1] above 2^63) and then wraps
- *     modulo 2^bits into narrower types, as numpy does on x86;
+ *   float -> integer: truncation toward zero, NaN -> 0, saturation to the
+ *     int64 range, then wrapping modulo 2^bits into the target type (-1.0 ->
+ *     255 for uint8, as numpy on x86); into uint64, values from 2^63 up
+ *     convert directly (saturating at 2^64-1);
  *   integer -> integer: wraps modulo 2^bits (two's complement);
  *   anything -> bool: value != 0 (NaN -> true); bool -> anything: 0 or 1;
  *   -> float16/bfloat16: round to nearest even (via float, so a double is

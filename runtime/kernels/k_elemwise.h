@@ -65,14 +65,15 @@ enum ew_kind {
 /* ew_desc.flags */
 #define EW_BOOL_OUT    1u  /* output is bool */
 #define EW_INT_VIA_F64 2u  /* integer inputs computed in double */
-#define EW_MIXED       4u  /* input 1 may have another type (Pow) */
+#define EW_MIXED       4u  /* input 1 may have another type (Pow); an integer
+			      input 0 with a floating input 1 computes in double */
 
 typedef struct ew_desc {
 	ir_op op;
 	unsigned char kind;
 	unsigned char flags;
 	ew_fn fn[EW_NCT];        /* NULL: type class not supported */
-	const char *attr[3];     /* attributes read into k.f[0..2] (and k.i) */
+	const char *attr[3];     /* attributes read into k.f/k.i/k.u[0..2] */
 	float dflt[3];
 	const ew_fn *fin;        /* a last step per compute type, given
 				    k.f[0] = the input count (Mean) */
