@@ -30,9 +30,11 @@
  * Rules (ids as in the findings):
  *   R1 common factor: per axis the gcd of the chain's rates (k > 1) is > 1:
  *      every offset is a multiple of it (warning);
- *   R2 HDC bound: along the chain's longest path, M_n = r_n,
- *      M_i = max(M_{i+1} - 2 r_i, M_{i+1} - 2 (M_{i+1} - r_i), r_i),
- *      require M_2 <= K (K = first layer's kernel size) (note: conservative);
+ *   R2 HDC bound: along the chain's longest path, for each sawtooth group
+ *      (maximal run of non-decreasing rates, e.g. [1,2,5][1,2,5]),
+ *      M_n = r_n, M_i = max(M_{i+1} - 2 r_i, M_{i+1} - 2 (M_{i+1} - r_i), r_i),
+ *      require M_2 <= K (K = the group's first kernel size) (note:
+ *      conservative, [1,9,3] fails yet has no holes);
  *   R3 exact coverage: holes inside the footprint's span (warning);
  *      covered fraction per axis and over the N-D box, span, hole period;
  *   R4 degenerate rate (needs spatial sizes): every tap but one reads only
@@ -101,7 +103,9 @@ typedef struct pass_lint_finding {
 	const ir_node *node;       /* the node the finding is anchored at */
 	int axes;                  /* bit a: the rule fired on spatial axis a */
 	int64_t factor[PASS_LINT_MAXSP];   /* R1: gcd per axis */
-	int64_t m2[PASS_LINT_MAXSP], K[PASS_LINT_MAXSP]; /* R2 */
+	int64_t m2[PASS_LINT_MAXSP], K[PASS_LINT_MAXSP]; /* R2: first failing */
+	int g_start[PASS_LINT_MAXSP], g_len[PASS_LINT_MAXSP]; /* group (positions
+	                            * among the path's layers with k > 1) */
 	int64_t in_size[PASS_LINT_MAXSP];  /* R4: input spatial size */
 	int64_t padded[PASS_LINT_MAXSP];   /* R4: size with both pads */
 	int n_suggest;             /* R5: rates per axis (n_suggest each), or 0 */
@@ -181,8 +185,8 @@ int pass_lint_fp_taps(pass_lint_fp *f, const int64_t *const *taps, const int *n_
 int pass_lint_fp_union(pass_lint_fp *dst, const pass_lint_fp *src, onnxc_err *err);
 /* pass_lint_fp_has: 1 when offset off[0..nd) is in f. */
 int pass_lint_fp_has(const pass_lint_fp *f, const int64_t *off);
-/* pass_lint_fp_axis: the summary of f's projection onto axis a. */
-void pass_lint_fp_axis(const pass_lint_fp *f, int a, pass_lint_axis *out);
+/* pass_lint_fp_axis: the summary of f's projection onto axis a.  0 or -1. */
+int pass_lint_fp_axis(const pass_lint_fp *f, int a, pass_lint_axis *out, onnxc_err *err);
 /* pass_lint_fp_count: cells reached, and (in *box) cells of the tight
  * bounding box of the reached cells. */
 int64_t pass_lint_fp_count(const pass_lint_fp *f, int64_t *box);
@@ -197,10 +201,16 @@ int pass_lint_offsets(const pass_lint_layer *l, int n, pass_lint_fp *f, onnxc_er
 int64_t pass_lint_gcd_rates(const pass_lint_layer *l, int n);
 /* pass_lint_hdc_m2: R2's M_2 for rates r[0..n) (n >= 2), else -1. */
 int64_t pass_lint_hdc_m2(const int64_t *r, int n);
+/* pass_lint_hdc_fail: R2 on a schedule split into sawtooth groups (maximal
+ * runs of non-decreasing rates, as HDC repeats [1,2,5]): 1 when a group of
+ * two or more layers has M_2 > K (k of its first layer), with the first
+ * such group's start, length and M_2; 0 when every group passes. */
+int pass_lint_hdc_fail(const int64_t *r, const int64_t *k, int n, int *start, int *len,
+		       int64_t *m2);
 /* pass_lint_advise: R5 for one axis: the schedule out[0..n) nearest to l's
- * rates (L1, then smallest receptive field) with a receptive field radius
- * sum r_i (k_i - 1) / 2 at least l's, no holes (stride 1), gcd 1 and
- * M_2 <= k_0.  Returns 1 found, 0 none within the search bound. */
-int pass_lint_advise(const pass_lint_layer *l, int n, int64_t *out);
+ * rates (L1, then smallest extent, then lexicographically) with an extent
+ * sum r_i (k_i - 1) at least l's (rates 1..min(2 max r + 2, 64)), no holes (stride 1), gcd 1 and
+ * M_2 <= k_0.  Returns 1 found, 0 none within the search bound, -1 OOM. */
+int pass_lint_advise(const pass_lint_layer *l, int n, int64_t *out, onnxc_err *err);
 
 #endif

@@ -250,20 +250,17 @@ static void summarize(const unsigned char *p, int64_t n, int64_t lo, pass_lint_a
 	}
 }
 
-void pass_lint_fp_axis(const pass_lint_fp *f, int a, pass_lint_axis *out)
+int pass_lint_fp_axis(const pass_lint_fp *f, int a, pass_lint_axis *out, onnxc_err *err)
 {
 	unsigned char *proj = onnxc_malloc((size_t)f->len[a]);
 
-	if (!proj) {   /* report "unknown" rather than fail: span only */
-		memset(out, 0, sizeof *out);
-		out->lo = f->lo[a];
-		out->hi = f->lo[a] + f->len[a] - 1;
-		out->covered = -1;
-		return;
-	}
+	memset(out, 0, sizeof *out);
+	if (!proj)
+		return onnxc_oom(err);
 	project(f, a, proj);
 	summarize(proj, f->len[a], f->lo[a], out);
 	onnxc_free(proj);
+	return 0;
 }
 
 int64_t pass_lint_fp_count(const pass_lint_fp *f, int64_t *box)
@@ -365,6 +362,29 @@ int64_t pass_lint_hdc_m2(const int64_t *r, int n)
 	return m;
 }
 
+int pass_lint_hdc_fail(const int64_t *r, const int64_t *k, int n, int *start, int *len,
+		       int64_t *m2)
+{
+	int i = 0, j;
+
+	while (i < n) {
+		int64_t m;
+		for (j = i + 1; j < n && r[j] >= r[j - 1]; j++)
+			;
+		if (j - i >= 2 && (m = pass_lint_hdc_m2(r + i, j - i)) > k[i]) {
+			if (start)
+				*start = i;
+			if (len)
+				*len = j - i;
+			if (m2)
+				*m2 = m;
+			return 1;
+		}
+		i = j;
+	}
+	return 0;
+}
+
 /* ---- R5: branch-and-bound over schedules ---- */
 
 #define ADV_WORDS 64                 /* extents up to 64*64-1 offsets */
@@ -424,6 +444,7 @@ static int better(const adv *a, int64_t cost, int64_t ext)
 static void leaf(adv *a, int64_t cost, int64_t ext)
 {
 	pass_lint_layer tmp[ADV_MAXN];
+	int64_t k[ADV_MAXN];
 	int i;
 
 	if (ext < a->target || popcount_to(a->bits[a->n], ext) != ext + 1)
@@ -431,10 +452,11 @@ static void leaf(adv *a, int64_t cost, int64_t ext)
 	for (i = 0; i < a->n; i++) {
 		tmp[i] = a->l[i];
 		tmp[i].r = a->cur[i];
+		k[i] = a->l[i].k;
 	}
 	if (pass_lint_gcd_rates(tmp, a->n) > 1)
 		return;
-	if (a->n >= 2 && pass_lint_hdc_m2(a->cur, a->n) > a->l[0].k)
+	if (pass_lint_hdc_fail(a->cur, k, a->n, NULL, NULL, NULL))
 		return;
 	if (better(a, cost, ext)) {
 		memcpy(a->best, a->cur, sizeof a->best);
@@ -481,7 +503,7 @@ static void dfs(adv *a, int i, int64_t cost, int64_t ext)
 	}
 }
 
-int pass_lint_advise(const pass_lint_layer *l, int n, int64_t *out)
+int pass_lint_advise(const pass_lint_layer *l, int n, int64_t *out, onnxc_err *err)
 {
 	adv *a;
 	int64_t maxr = 1;
@@ -494,7 +516,7 @@ int pass_lint_advise(const pass_lint_layer *l, int n, int64_t *out)
 			return 0;
 	a = onnxc_calloc(1, sizeof *a);
 	if (!a)
-		return 0;
+		return onnxc_oom(err);
 	a->l = l;
 	a->n = n;
 	for (i = 0; i < n; i++) {

@@ -141,6 +141,20 @@ int pass_lint_path_rates(const pass_lint_chain *c, int a, int64_t *out)
 	return c->n_path;
 }
 
+/* axis_rates: the rates on axis a of c's longest path, layers with k > 1
+ * there only (as R2 sees them); their count. */
+static int axis_rates(const pass_lint_chain *c, int a, int64_t *out, int max)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n_path && n < max; i++) {
+		pass_lint_geom g;
+		if (!pass_lint_node_geom(c->path[i], NULL, &g, NULL) && a < g.nsp && g.k[a] > 1)
+			out[n++] = g.r[a];
+	}
+	return n;
+}
+
 static void put_axes(sb *s, int nsp, int mask)
 {
 	int a, k = 0;
@@ -206,17 +220,22 @@ int pass_lint_message(const pass_lint_report *r, const pass_lint_finding *f, cha
 		break;
 	case 2:
 		for (a = 0; a < nsp; a++)
-			if ((rates[a] = onnxc_calloc((size_t)c->n_path + 1, sizeof *rates[a])))
-				pass_lint_path_rates(c, a, rates[a]);
-		put(&s, "HDC bound fails along ");
-		if (rates[0] && (nsp < 2 || rates[nsp - 1]))
-			put_rates(&s, rates, c->n_path, nsp, f->axes);
-		for (a = 0; a < nsp; a++)
-			if (f->axes & (1 << a)) {
-				put(&s, ": M2 = %lld > K = %lld", (long long)f->m2[a], (long long)f->K[a]);
+			if (f->axes & (1 << a))
 				break;
-			}
-		put(&s, " (sound but conservative: %s)",
+		if (a < nsp) {
+			int64_t g[64];
+			int n = axis_rates(c, a, g, 64), i;
+			put(&s, "HDC bound fails for the sawtooth group [");
+			for (i = f->g_start[a]; i < f->g_start[a] + f->g_len[a] && i < n; i++)
+				put(&s, "%s%lld", i > f->g_start[a] ? "," : "", (long long)g[i]);
+			put(&s, "] of [");
+			for (i = 0; i < n; i++)
+				put(&s, "%s%lld", i ? "," : "", (long long)g[i]);
+			put(&s, "] (");
+			put_axes(&s, nsp, f->axes);
+			put(&s, "): M2 = %lld > K = %lld", (long long)f->m2[a], (long long)f->K[a]);
+		}
+		put(&s, "; sound but conservative: %s",
 		    c->holes ? "R3 finds holes" : "R3 finds no holes, so this is no gridding");
 		break;
 	case 3:
@@ -248,8 +267,8 @@ int pass_lint_message(const pass_lint_report *r, const pass_lint_finding *f, cha
 			if ((rates[a] = onnxc_calloc((size_t)c->n_path + 1, sizeof *rates[a])))
 				pass_lint_path_rates(c, a, rates[a]);
 		if (!f->n_suggest) {
-			put(&s, "no schedule of %d layers with rates up to 64 covers the receptive field "
-				"of ", c->n_path);
+			put(&s, "no schedule of %d layer%s with rates up to 64 covers the receptive "
+				"field of ", c->n_path, c->n_path > 1 ? "s" : "");
 			if (rates[0])
 				put_rates(&s, rates, c->n_path, nsp, f->axes);
 			put(&s, " without holes: use more layers or smaller rates");

@@ -70,25 +70,27 @@ static int r2(pass_lint_report *r, int ci, onnxc_err *err)
 	const pass_lint_chain *c = &r->chains[ci];
 	pass_lint_layer *l = onnxc_calloc((size_t)c->n_path + 1, sizeof *l);
 	int64_t *rates = onnxc_calloc((size_t)c->n_path + 1, sizeof *rates);
+	int64_t *ks = onnxc_calloc((size_t)c->n_path + 1, sizeof *ks);
+	int gs[PASS_LINT_MAXSP] = { 0 }, gl[PASS_LINT_MAXSP] = { 0 };
 	int *idx = onnxc_calloc((size_t)c->n_path + 1, sizeof *idx);
 	int64_t m2[PASS_LINT_MAXSP] = { 0 }, K[PASS_LINT_MAXSP] = { 0 };
 	pass_lint_finding *f;
 	int a, i, n, axes = 0, rc = -1;
 
-	if (!l || !rates || !idx) {
+	if (!l || !rates || !ks || !idx) {
 		onnxc_oom(err);
 		goto free_bufs;
 	}
 	for (a = 0; a < c->nsp; a++) {
 		n = path_layers(c, a, l, idx);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			rates[i] = l[i].r;
-		if (n < 2)
-			continue;
-		m2[a] = pass_lint_hdc_m2(rates, n);
-		K[a] = l[0].k;
-		if (m2[a] > K[a])
+			ks[i] = l[i].k;
+		}
+		if (pass_lint_hdc_fail(rates, ks, n, &gs[a], &gl[a], &m2[a])) {
+			K[a] = ks[gs[a]];
 			axes |= 1 << a;
+		}
 	}
 	if (axes) {
 		if (!(f = pass_lint_add_finding(r, err)))
@@ -99,11 +101,14 @@ static int r2(pass_lint_report *r, int ci, onnxc_err *err)
 		f->axes = axes;
 		memcpy(f->m2, m2, sizeof m2);
 		memcpy(f->K, K, sizeof K);
+		memcpy(f->g_start, gs, sizeof gs);
+		memcpy(f->g_len, gl, sizeof gl);
 	}
 	rc = 0;
 free_bufs:
 	onnxc_free(l);
 	onnxc_free(rates);
+	onnxc_free(ks);
 	onnxc_free(idx);
 	return rc;
 }
@@ -163,7 +168,10 @@ static int r5(pass_lint_report *r, int ci, int axes, onnxc_err *err)
 			f->rf_new[a] = f->rf_new[same];
 			continue;
 		}
-		if (!pass_lint_advise(l[a], n[a], best)) {
+		switch (pass_lint_advise(l[a], n[a], best, err)) {
+		case -1:
+			goto free_bufs;
+		case 0:
 			found = 0;
 			continue;
 		}
@@ -193,7 +201,8 @@ static int r3(pass_lint_report *r, int ci, const pass_lint_opts *o, onnxc_err *e
 	int a, axes = 0;
 
 	for (a = 0; a < c->nsp; a++) {
-		pass_lint_fp_axis(&c->fp, a, &c->axis[a]);
+		if (pass_lint_fp_axis(&c->fp, a, &c->axis[a], err))
+			return -1;
 		if (c->axis[a].n_holes)
 			axes |= 1 << a;
 	}
