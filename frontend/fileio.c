@@ -11,7 +11,7 @@
 
 #include "fileio.h"
 
-int fe_file_read(const char *path, uint64_t max_bytes, void **out, size_t *len, onnxc_err *err)
+int fe_read_all(const char *path, uint64_t max_bytes, void **out, size_t *len, onnxc_err *err)
 {
 	struct stat st;
 	unsigned char *buf = NULL;
@@ -60,7 +60,7 @@ close_fd:
 	return rc;
 }
 
-int fe_file_write_atomic(const char *path, const void *buf, size_t len, onnxc_err *err)
+int fe_write_atomic(const char *path, const void *buf, size_t len, onnxc_err *err)
 {
 	char tmp[4096];
 	const unsigned char *p = buf;

@@ -9,13 +9,13 @@
 
 #include "util.h"
 
-/* fe_file_read: the whole file into a new buffer (onnxc_malloc'd, one
+/* fe_read_all: the whole file into a new buffer (onnxc_malloc'd, one
  * extra NUL byte).  Refuses files larger than max_bytes (0: no limit).
  * 0 or -1 (err names the file). */
-int fe_file_read(const char *path, uint64_t max_bytes, void **out, size_t *len, onnxc_err *err);
-/* fe_file_write_atomic: write buf to a temporary file beside `path`, then
+int fe_read_all(const char *path, uint64_t max_bytes, void **out, size_t *len, onnxc_err *err);
+/* fe_write_atomic: write buf to a temporary file beside `path`, then
  * rename it over `path`; on any error the temporary file is removed and
  * `path` is untouched.  0 or -1 (err names the file). */
-int fe_file_write_atomic(const char *path, const void *buf, size_t len, onnxc_err *err);
+int fe_write_atomic(const char *path, const void *buf, size_t len, onnxc_err *err);
 
 #endif

@@ -167,7 +167,7 @@ int fe_npy_read(const char *path, ir_tensor **out, onnxc_err *err)
 	size_t len;
 	int rc;
 
-	if (fe_file_read(path, 0, &buf, &len, err))
+	if (fe_read_all(path, 0, &buf, &len, err))
 		return -1;
 	rc = fe_npy_parse(buf, len, path, out, err);
 	onnxc_free(buf);
@@ -218,7 +218,7 @@ int fe_npy_write(const char *path, int dtype, int rank, const int64_t *dims, con
 	memcpy(buf + pre, hdr, hl);
 	if (nbytes)
 		memcpy(buf + pre + hl, data, nbytes);
-	rc = fe_file_write_atomic(path, buf, total, err);
+	rc = fe_write_atomic(path, buf, total, err);
 	onnxc_free(buf);
 	return rc;
 }

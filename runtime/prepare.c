@@ -68,6 +68,8 @@ const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnx
 	return NULL;
 }
 
+static int keep_folded(rt_plan *p, void *block, onnxc_err *err);
+
 /* bind_inputs: check the caller's input dtypes and dims against the graph
  * and set the input tensors' shapes; symbolic dims must bind consistently. */
 static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *in, onnxc_err *err)
@@ -114,6 +116,22 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		rt->is_const = 0;
 		rt->data = NULL;
 		p->mem[v->id] = RT_MEM_INPUT;
+		if (s->bind_by_value && s->bind_by_value[k]) {
+			void *copy;
+			if (!t->data && rt->nbytes)
+				return onnxc_seterr(err, ONNXC_EINVAL, "input '%s': its values are needed "
+						    "when the model is prepared, but none were given",
+						    v->name);
+			copy = onnxc_aligned_alloc(rt->nbytes ? rt->nbytes : 1);
+			if (!copy || keep_folded(p, copy, err))
+				return onnxc_oom(err);
+			if (rt->nbytes)
+				memcpy(copy, t->data, rt->nbytes);
+			rt->data = copy;
+			rt->is_const = 1;
+			p->mem[v->id] = RT_MEM_FOLDED;
+			p->bound[k] = 1;
+		}
 	}
 	/* the same symbolic dim name must get the same number everywhere */
 	for (k = 0; k < m->n_inputs; k++) {
@@ -237,6 +255,7 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		for (k = 0; k < n->n_out; k++)
 			rn->out[k] = n->out[k] ? &p->tensors[n->out[k]->id] : NULL;
 		if (op->prep(rn, err)) {
+			p->need_value = rn->need_value;
 			free_node_params(rn);
 			return -1;
 		}
@@ -403,7 +422,53 @@ static int make_sig(onnxc_session *s, rt_plan *p, onnxc_err *err)
 	return 0;
 }
 
-rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err)
+/* mark_inputs_needed: mark for binding by value every graph input that
+ * value v is computed from (through any chain of nodes); returns how many
+ * were newly marked (0 when v does not derive from graph inputs). */
+static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
+{
+	const ir_graph *g = s->model->ir->graph;
+	const ir_value **stack;
+	unsigned char *seen;
+	int sp = 0, k, i, marked = 0;
+
+	if (!s->bind_by_value &&
+	    !(s->bind_by_value = onnxc_calloc((size_t)(s->model->n_inputs ? s->model->n_inputs : 1), 1)))
+		return 0;
+	stack = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *stack);
+	seen = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
+	if (!stack || !seen)
+		goto free_all;
+	if (ir_graph_find_local((ir_graph *)g, v->name) == v) {
+		stack[sp++] = v;
+		seen[v->id] = 1;
+	}
+	while (sp) {
+		const ir_value *u = stack[--sp];
+		for (k = 0; k < s->model->n_inputs; k++)
+			if (s->model->inputs[k] == u && !s->bind_by_value[k]) {
+				s->bind_by_value[k] = 1;
+				marked++;
+			}
+		if (!u->producer)
+			continue;
+		for (i = 0; i < u->producer->n_in; i++) {
+			const ir_value *w = u->producer->in[i];
+			if (w && !w->init && !seen[w->id] &&
+			    ir_graph_find_local((ir_graph *)g, w->name) == w) {
+				seen[w->id] = 1;
+				stack[sp++] = w;
+			}
+		}
+	}
+free_all:
+	onnxc_free(stack);
+	onnxc_free(seen);
+	return marked;
+}
+
+rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
+		       int *need_input)
 {
 	const ir_graph *g = s->model->ir->graph;
 	rt_plan *p;
@@ -418,7 +483,8 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	p->tensors = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->tensors);
 	p->mem = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
 	p->bufid = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->bufid);
-	if (!p->tensors || !p->mem || !p->bufid)
+	p->bound = onnxc_calloc((size_t)(s->model->n_inputs ? s->model->n_inputs : 1), 1);
+	if (!p->tensors || !p->mem || !p->bufid || !p->bound)
 		goto oom_free_plan;
 	for (i = 0; i < g->n_values; i++) {
 		const ir_value *v = g->values[i];
@@ -436,8 +502,14 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 		t->is_const = 1;
 		p->mem[i] = RT_MEM_CONST;
 	}
-	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err) || prep_nodes(s, p, err) ||
-	    plan_memory(s, p, err) || fill_outputs(s, p, err))
+	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err))
+		goto free_plan;
+	if (prep_nodes(s, p, err)) {
+		if (p->need_value && need_input)
+			*need_input = mark_inputs_needed(s, p->need_value->ir);
+		goto free_plan;
+	}
+	if (plan_memory(s, p, err) || fill_outputs(s, p, err))
 		goto free_plan;
 	return p;
 
@@ -470,6 +542,7 @@ void rt_plan_free(rt_plan *p)
 	onnxc_free(p->mem);
 	onnxc_free(p->bufid);
 	onnxc_free(p->sig);
+	onnxc_free(p->bound);
 	onnxc_free(p->outputs);
 	onnxc_free(p->out_dims);
 	onnxc_free(p);

@@ -56,6 +56,8 @@ typedef struct rt_node {
 	size_t scratch_bytes;
 	void *scratch;
 	int threads;               /* threads this node may use (>= 1) */
+	const rt_tensor *need_value; /* set by rt_need_const when prep needed
+				       the data of a non-constant input */
 	struct rt_session *sess;
 } rt_node;
 
@@ -96,10 +98,15 @@ int rt_broadcast_shape(const rt_node *n, int ra, const int64_t *a, int rb, const
  * broadcast to rank ro/dims_out (0 where broadcast). */
 void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dims_out,
 			  int64_t *strides);
+/* rt_need_const: 0 when input idx is present and constant at prepare;
+ * otherwise -1 with "input idx must be known when the model is prepared"
+ * (ONNXC_EUNSUPPORTED), remembering the input in n->need_value so the
+ * session can bind the graph inputs it derives from by value and retry. */
+int rt_need_const(rt_node *n, int idx, onnxc_err *err);
 /* rt_in_ints: read a constant integer tensor (int32 or int64, any rank) into
  * out[0..max); *count gets the element count.  -1 (err) if the input is not
  * constant at prepare, not an integer type, or longer than max. */
-int rt_in_ints(const rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err);
+int rt_in_ints(rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err);
 /* rt_scalar_f: element i of a tensor of any numeric dtype as double. */
 double rt_get_f(const rt_tensor *t, int64_t i);
 /* rt_set_f: store v as element i of a numeric tensor (with conversion). */

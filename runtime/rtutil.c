@@ -112,17 +112,28 @@ void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dim
 	}
 }
 
-int rt_in_ints(const rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err)
+int rt_need_const(rt_node *n, int idx, onnxc_err *err)
 {
 	const rt_tensor *t = idx < n->n_in ? n->in[idx] : NULL;
-	int64_t i;
 
 	if (!t)
 		return rt_fail(n, err, ONNXC_EINVAL, "input %d is missing", idx);
-	if (!t->is_const)
-		return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-			       "input %d ('%s') must be known when the model is prepared", idx,
-			       t->ir ? t->ir->name : "?");
+	if (t->is_const)
+		return 0;
+	n->need_value = t;
+	return rt_fail(n, err, ONNXC_EUNSUPPORTED,
+		       "input %d ('%s') must be known when the model is prepared", idx,
+		       t->ir ? t->ir->name : "?");
+}
+
+int rt_in_ints(rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err)
+{
+	const rt_tensor *t;
+	int64_t i;
+
+	if (rt_need_const(n, idx, err))
+		return -1;
+	t = n->in[idx];
 	if (t->dtype != IR_INT64 && t->dtype != IR_INT32)
 		return rt_fail(n, err, ONNXC_EINVAL, "input %d must be int32 or int64, not %s", idx,
 			       ir_dtype_name(t->dtype));

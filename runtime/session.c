@@ -170,6 +170,7 @@ void onnxc_session_free(onnxc_session *s)
 		return;
 	for (i = 0; i < s->n_plans; i++)
 		rt_plan_free(s->plans[i]);
+	onnxc_free(s->bind_by_value);
 	onnxc_free(s);
 }
 
@@ -194,6 +195,9 @@ static int sig_matches(const onnxc_session *s, const rt_plan *p, int n, const on
 			if (p->sig[pos + d] != t->dims[d])
 				return 0;
 		pos += t->rank;
+		if (p->bound[k] && (!t->data || memcmp(t->data, p->tensors[m->inputs[k]->id].data,
+						       p->tensors[m->inputs[k]->id].nbytes)))
+			return 0;
 	}
 	return pos == p->n_sig;
 }
@@ -212,7 +216,14 @@ static rt_plan *get_plan(onnxc_session *s, int n, const onnxc_tensor *in)
 			s->plans[0] = p;
 			return p;
 		}
-	p = rt_plan_build(s, n, in, &s->err);
+	for (;;) {
+		int newly = 0;
+		p = rt_plan_build(s, n, in, &s->err, &newly);
+		if (p || !newly)
+			break;
+		/* a node needs values of graph inputs: bind them and retry */
+		onnxc_errclear(&s->err);
+	}
 	if (!p)
 		return NULL;
 	if (s->n_plans == RT_PLAN_CACHE)
@@ -246,6 +257,8 @@ int onnxc_session_run(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs
 		const ir_value *v = s->model->inputs[k];
 		rt_tensor *t = &p->tensors[v->id];
 		const onnxc_tensor *u = rt_find_input(s->model, k, n_inputs, inputs);
+		if (p->bound[k])
+			continue;   /* the plan holds a copy of these values */
 		if (!u->data && t->nbytes)
 			return onnxc_seterr(&s->err, ONNXC_EINVAL, "input '%s': no data", v->name);
 		if (u->nbytes && u->nbytes != t->nbytes)

@@ -38,6 +38,9 @@ typedef struct rt_plan {
 	int n_bufs;
 	void *arena;
 	size_t arena_bytes, lower_bound, naive_bytes;
+	unsigned char *bound;      /* per model input: bound by value (a copy is
+				      in tensors[], the plan only fits those values) */
+	const rt_tensor *need_value; /* why the build failed, when it did */
 	onnxc_tensor *outputs;     /* handed to the caller */
 	int64_t *out_dims;
 } rt_plan;
@@ -50,11 +53,16 @@ struct onnxc_session {
 	onnxc_err err;
 	rt_plan *plans[RT_PLAN_CACHE];  /* most recently used first */
 	int n_plans;
+	/* per model input: 1 when some node needs its values at prepare (a
+	 * shape, axes or sizes fed as a graph input); plans are then made per
+	 * input value, not only per shape */
+	unsigned char *bind_by_value;
 };
 
 /* rt_plan_build: infer shapes, fold constants, plan the arena for inputs
  * with the given dtypes/dims.  NULL with err set on any problem. */
-rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err);
+rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
+		       int *need_input);
 void rt_plan_free(rt_plan *p);
 /* rt_model_wrap: an API model around an IR model (ownership passes, also
  * on failure).  NULL with err set on OOM. */
