@@ -252,16 +252,33 @@ static void infer_dims(walk *w, const ir_node *n, const pass_lint_geom *gm)
 	default:
 		break;
 	}
-	/* elementwise / concat / normalisation: spatial sizes of the map input
-	 * with the highest rank (broadcast keeps them) */
-	for (i = 0; i < n->n_in; i++) {
-		vstate *s = n->in[i] ? &w->st[n->in[i]->id] : NULL;
-		if (s && s->rank > in0->rank)
-			in0 = s;
+	/* elementwise / concat / normalisation: the inputs' sizes broadcast
+	 * (aligned right; a 1 yields to the other size) */
+	{
+		vstate acc = { .rank = in0->rank };
+		int d;
+		memcpy(acc.dims, in0->dims, sizeof acc.dims);
+		for (i = 1; i < n->n_in; i++) {
+			vstate *s = n->in[i] ? &w->st[n->in[i]->id] : NULL;
+			if (!s || s->rank < 0)
+				continue;
+			if (s->rank > acc.rank) {
+				memmove(acc.dims + (s->rank - acc.rank), acc.dims,
+					(size_t)acc.rank * sizeof *acc.dims);
+				for (d = 0; d < s->rank - acc.rank; d++)
+					acc.dims[d] = 1;
+				acc.rank = s->rank;
+			}
+			for (d = 0; d < s->rank; d++) {
+				int64_t *t = &acc.dims[acc.rank - s->rank + d];
+				if (*t == 1)
+					*t = s->dims[d];
+			}
+		}
+		for (i = 0; i < n->n_out; i++)
+			if (n->out[i] && w->st[n->out[i]->id].rank < 0)
+				set_dims(&w->st[n->out[i]->id], acc.rank, acc.dims);
 	}
-	for (i = 0; i < n->n_out; i++)
-		if (n->out[i] && w->st[n->out[i]->id].rank < 0)
-			set_dims(&w->st[n->out[i]->id], in0->rank, in0->dims);
 }
 
 /* ---- states ---- */

@@ -165,6 +165,9 @@ int pass_lint_node_desc(const ir_node *n, char *buf, size_t len);
  * Like snprintf: returns the length the whole text needs. */
 int pass_lint_message(const pass_lint_report *r, const pass_lint_finding *f, char *buf,
 		      size_t len);
+/* pass_lint_chain_desc: "chain of 3 spatial ops from 'x': 'a' (3x3,
+ * dilation 2), ...".  Like snprintf. */
+int pass_lint_chain_desc(const pass_lint_chain *c, char *buf, size_t len);
 /* pass_lint_path_rates: rates on axis a of c's longest path into out
  * (c->n_path entries); returns c->n_path. */
 int pass_lint_path_rates(const pass_lint_chain *c, int a, int64_t *out);

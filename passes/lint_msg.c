@@ -106,6 +106,16 @@ static void put_chain(sb *s, const pass_lint_chain *c)
 	}
 }
 
+int pass_lint_chain_desc(const pass_lint_chain *c, char *buf, size_t len)
+{
+	sb s = { buf, len, 0 };
+
+	if (len)
+		buf[0] = 0;
+	put_chain(&s, c);
+	return (int)s.len;
+}
+
 /* put_rates: "[1,2,5]" (or "H [..] W [..]" when the axes differ) of the
  * rates v[a][0..n) for the axes in mask. */
 static void put_rates(sb *s, int64_t *const *v, int n, int nsp, int mask)
@@ -183,9 +193,19 @@ static void msg_r3(sb *s, const pass_lint_chain *c)
 	for (a = 0; a < c->nsp; a++) {
 		const pass_lint_axis *x = &c->axis[a];
 		int64_t w = x->hi - x->lo + 1;
-		put(s, "; %s: %lld/%lld (%.1f%%) in [%lld,%lld]", pass_lint_axis_name(c->nsp, a),
-		    (long long)x->covered, (long long)w, pct(x->covered, w), (long long)x->lo,
-		    (long long)x->hi);
+		int b, same = -1;
+		/* an axis like an earlier one was said with it */
+		for (b = 0; b < a && same < 0; b++)
+			if (!memcmp(&c->axis[b], x, sizeof *x))
+				same = b;
+		if (same >= 0)
+			continue;
+		put(s, "; %s", pass_lint_axis_name(c->nsp, a));
+		for (b = a + 1; b < c->nsp; b++)
+			if (!memcmp(&c->axis[b], x, sizeof *x))
+				put(s, ",%s", pass_lint_axis_name(c->nsp, b));
+		put(s, ": %lld/%lld (%.1f%%) in [%lld,%lld]", (long long)x->covered, (long long)w,
+		    pct(x->covered, w), (long long)x->lo, (long long)x->hi);
 		if (!x->n_holes)
 			continue;
 		if (x->period > 0)
@@ -196,8 +216,6 @@ static void msg_r3(sb *s, const pass_lint_chain *c)
 		if (x->n_holes > 8)
 			put(s, ",... (%d)", x->n_holes);
 	}
-	put(s, " -- ");
-	put_chain(s, c);
 }
 
 int pass_lint_message(const pass_lint_report *r, const pass_lint_finding *f, char *buf,

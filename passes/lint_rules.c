@@ -216,7 +216,9 @@ static int r3(pass_lint_report *r, int ci, const pass_lint_opts *o, onnxc_err *e
 	f->severity = PASS_LINT_WARNING;
 	f->chain = ci;
 	f->axes = axes;
-	return axes && o->advice ? r5(r, ci, axes, err) : 0;
+	/* R5 proposes a sequence: not for chains with parallel spatial
+	 * branches (ASPP), only for linear chains and residual skips */
+	return axes && o->advice && c->n_members == c->n_path ? r5(r, ci, axes, err) : 0;
 }
 
 /* anchor: the member with the largest rate (the last of equals). */
