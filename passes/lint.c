@@ -159,8 +159,23 @@ static void set_dims(vstate *s, int rank, const int64_t *d)
 	memcpy(s->dims, d, (size_t)rank * sizeof *d);
 }
 
-/* declared_dims: v's dims from --input-shape, the callback or the declared
- * shape (in that order of preference). */
+/* static_shape: v's declared shape when every dim is a number. */
+static void static_shape(const ir_value *v, vstate *s)
+{
+	int i;
+
+	if (v->shape.rank < 0 || v->shape.rank > MAXRANK)
+		return;
+	for (i = 0; i < v->shape.rank; i++)
+		if (v->shape.dims[i] < 0)
+			return;
+	set_dims(s, v->shape.rank, v->shape.dims);
+}
+
+/* declared_dims: v's dims before the walk: from --input-shape, the
+ * callback, or (graph inputs only) the declared shape.  Other values get
+ * their declared shape only where the walk cannot infer one (and never
+ * when input shapes were overridden: it would be stale). */
 static void declared_dims(walk *w, const ir_value *v, vstate *s)
 {
 	int64_t d[MAXRANK];
@@ -176,15 +191,11 @@ static void declared_dims(walk *w, const ir_value *v, vstate *s)
 		set_dims(s, r, d);
 		return;
 	}
-	if (v->shape.rank >= 0 && v->shape.rank <= MAXRANK) {
-		for (i = 0; i < v->shape.rank; i++)
-			if (v->shape.dims[i] < 0)
-				return;
-		set_dims(s, v->shape.rank, v->shape.dims);
-	}
+	if (v->is_input || v->init)
+		static_shape(v, s);
 }
 
-/* const_ints: the int64/float constant input idx of n as int64 (scales
+/* const_input: the int64/float constant input idx of n as doubles (scales
  * truncated through double by the caller); count, or -1. */
 static int const_input(const ir_node *n, int idx, double *out, int max)
 {
@@ -860,6 +871,9 @@ int pass_lint(const ir_model *m, const pass_lint_opts *o, pass_lint_report *out,
 			continue;
 		if (walk_node(&w, n, i))
 			goto free_states;
+		for (k = 0; k < n->n_out && !o->n_inputs; k++)
+			if (n->out[k] && w.st[n->out[k]->id].rank < 0)
+				static_shape(n->out[k], &w.st[n->out[k]->id]);
 		for (k = 0; k < n->n_in; k++)
 			if (n->in[k] && --w.st[n->in[k]->id].uses_left == 0 && finish(&w, n->in[k]))
 				goto free_states;

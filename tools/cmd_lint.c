@@ -62,6 +62,7 @@ static int parse_shape(lint_args *a, const char *s)
 	if (k >= LINT_MAX_INPUTS)
 		return bad("too many --input-shape flags (at most 16)%s", "");
 	a->names[k] = eq ? strndup(s, (size_t)(eq - s)) : NULL;
+	a->n_shapes++;             /* from here on the caller frees the name */
 	if (eq && !a->names[k])
 		return bad("out of memory%s", "");
 	if (eq && !a->names[k][0])
@@ -83,7 +84,6 @@ static int parse_shape(lint_args *a, const char *s)
 		p = end + 1;
 	}
 	a->ranks[k] = r;
-	a->n_shapes++;
 	return 0;
 }
 
@@ -491,11 +491,12 @@ static int write_svg(const char *path, const char *model, const pass_lint_report
 		int64_t y1 = c->nsp > 1 ? c->axis[c->nsp - 2].hi : 0;
 		int64_t x0 = c->axis[c->nsp - 1].lo, x1 = c->axis[c->nsp - 1].hi, y, x;
 		int64_t rows = y1 - y0 + 1, cols = x1 - x0 + 1, big = rows > cols ? rows : cols;
-		int cell = (int)(720 / big), top = 70, W, H;
+		int cell = (int)(720 / big), top, W, H;
 		char *desc;
 		int n = pass_lint_chain_desc(c, NULL, 0);
 
 		cell = cell > 24 ? 24 : cell < 2 ? 2 : cell;
+		top = 70 + 13 * (n / 100 + 1);   /* room for the wrapped node list */
 		W = (int)(cols * cell) + 20 > 760 ? (int)(cols * cell) + 20 : 760;
 		H = (int)(rows * cell) + top + 10;
 		fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -511,10 +512,30 @@ static int write_svg(const char *path, const char *model, const pass_lint_report
 			c->box_nd ? 100.0 * (double)c->covered_nd / (double)c->box_nd : 100.0,
 			(long long)rows, (long long)cols, c->nsp == 3 ? " (projected along D)" : "");
 		if ((desc = malloc((size_t)n + 1))) {
+			/* the chain's nodes, wrapped at a space before 110 characters */
+			char *p = desc;
+			int line = 0;
 			pass_lint_chain_desc(c, desc, (size_t)n + 1);
-			fputs("<text x=\"10\" y=\"58\" font-size=\"10\">", f);
-			xml_str(f, desc);
-			fputs("</text>\n", f);
+			while (*p) {
+				char *cut = p + strlen(p), *q;
+				if (cut - p > 110) {
+					cut = p + 110;
+					for (q = p + 110; q > p + 20; q--)
+						if (q[0] == ' ') {
+							cut = q + 1;
+							break;
+						}
+				}
+				fprintf(f, "<text x=\"10\" y=\"%d\" font-size=\"10\">", 58 + 13 * line++);
+				{
+					char keep = *cut;
+					*cut = 0;
+					xml_str(f, p);
+					*cut = keep;
+				}
+				fputs("</text>\n", f);
+				p = cut;
+			}
 			free(desc);
 		}
 		for (y = y0; y <= y1; y++)
