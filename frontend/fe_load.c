@@ -35,17 +35,39 @@ int fe_fail(fe_ctx *c, const char *node, const char *op, const char *value, int 
 	return onnxc_seterr(c->err, code, "%s%s", pre, msg);
 }
 
+/* pack_type: a TypeProto serialised into a new NUL-terminated buffer (the
+ * IR keeps TYPE_PROTO attributes as these bytes). */
+static char *pack_type(const Onnx__TypeProto *tp, size_t *len)
+{
+	size_t n = protobuf_c_message_get_packed_size(&tp->base);
+	char *b = onnxc_malloc(n + 1);
+
+	if (!b)
+		return NULL;
+	protobuf_c_message_pack(&tp->base, (uint8_t *)b);
+	b[n] = 0;
+	*len = n;
+	return b;
+}
+
 /* apply_type: record a ValueInfo's tensor type (element type, shape with
  * symbolic dims) on v.  Non-tensor types (sequence, map, optional, sparse)
- * are not representable in the IR: v stays untyped. */
+ * leave v untyped and keep the TypeProto's bytes in v->type_proto. */
 static int apply_type(fe_ctx *c, ir_value *v, const Onnx__TypeProto *tp)
 {
 	const Onnx__TypeProto__Tensor *tt;
 	const Onnx__TensorShapeProto *sp;
 	size_t i;
 
-	if (!tp || tp->value_case != ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE || !tp->tensor_type)
+	if (!tp)
 		return 0;
+	if (tp->value_case != ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE || !tp->tensor_type) {
+		/* sequence, map, optional, sparse: kept as bytes for the writer */
+		if (tp->value_case == ONNX__TYPE_PROTO__VALUE__NOT_SET || v->type_proto)
+			return 0;
+		v->type_proto = pack_type(tp, &v->type_proto_len);
+		return v->type_proto ? 0 : onnxc_oom(c->err);
+	}
 	tt = tp->tensor_type;
 	if (tt->has_elem_type && tt->elem_type != IR_UNDEFINED && !ir_dtype_valid(tt->elem_type))
 		return fe_fail(c, NULL, NULL, v->name, ONNXC_EINVAL, "unknown element type %d",
@@ -101,21 +123,6 @@ static int infer_kind(const Onnx__AttributeProto *a)
 	if (a->n_sparse_tensors) return IR_ATTR_SPARSE_TENSORS;
 	if (a->n_type_protos) return IR_ATTR_TYPE_PROTOS;
 	return IR_ATTR_UNDEFINED;
-}
-
-/* pack_type: a TypeProto serialised into a new NUL-terminated buffer (the
- * IR keeps TYPE_PROTO attributes as these bytes). */
-static char *pack_type(const Onnx__TypeProto *tp, size_t *len)
-{
-	size_t n = protobuf_c_message_get_packed_size(&tp->base);
-	char *b = onnxc_malloc(n + 1);
-
-	if (!b)
-		return NULL;
-	protobuf_c_message_pack(&tp->base, (uint8_t *)b);
-	b[n] = 0;
-	*len = n;
-	return b;
 }
 
 /* sub_graph: build one GRAPH attribute value as a subgraph of g. */
@@ -393,7 +400,7 @@ ir_value *fe_fresh_value(fe_ctx *c, ir_graph *g, const char *prefix, const char 
 	return v;
 }
 
-/* graph_io: inputs, initializers, node outputs (phase 1), outputs and
+/* graph_values: inputs, initializers, node outputs (phase 1), outputs and
  * value_info of gp in g. */
 static int graph_values(fe_ctx *c, Onnx__GraphProto *gp, ir_graph *g, struct fe_frame *fr,
 			int steal)

@@ -203,6 +203,7 @@ static void value_free(ir_value *v)
 {
 	onnxc_free(v->name);
 	onnxc_free(v->doc);
+	onnxc_free(v->type_proto);
 	ir_shape_clear(&v->shape);
 	ir_tensor_free(v->init);
 	onnxc_free(v->uses);

@@ -162,6 +162,11 @@ typedef struct ir_value {
 	int dtype;             /* IR_UNDEFINED when not known */
 	ir_shape shape;
 	char *doc;
+	/* non-tensor values (sequence, map, optional, sparse): their ONNX
+	 * TypeProto, serialised, kept so the writer can restore it; NULL for
+	 * tensors.  Such values have dtype IR_UNDEFINED and has_type 0. */
+	char *type_proto;
+	size_t type_proto_len;
 	struct ir_node *producer;  /* NULL for graph inputs / initializers / outer */
 	int producer_index;
 	ir_tensor *init;       /* constant data (initializer), or NULL */

@@ -68,7 +68,7 @@ int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int6
 
 int rt_axis(const rt_node *n, int64_t axis, int rank, int *out, onnxc_err *err)
 {
-	if (axis < -rank || axis >= (rank ? rank : 1))
+	if (axis < -rank || axis >= rank)
 		return rt_fail(n, err, ONNXC_EINVAL, "axis %lld out of range for rank %d",
 			       (long long)axis, rank);
 	*out = (int)(axis < 0 ? axis + rank : axis);
@@ -205,7 +205,11 @@ void rt_put_f(rt_tensor *t, int64_t i, double v)
 	case IR_FLOAT16: ((uint16_t *)d)[i] = rt_float_to_half((float)v); break;
 	case IR_BFLOAT16: ((uint16_t *)d)[i] = rt_float_to_bf16((float)v); break;
 	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
-	default: rt_put_i(t, i, (int64_t)v); break;
+	case IR_INT8: case IR_UINT8: case IR_INT16: case IR_UINT16: case IR_INT32:
+	case IR_UINT32: case IR_INT64: case IR_UINT64:
+		rt_put_i(t, i, (int64_t)v);
+		break;
+	default: break;   /* strings and complex numbers have no scalar form */
 	}
 }
 
@@ -223,7 +227,10 @@ void rt_put_i(rt_tensor *t, int64_t i, int64_t v)
 	case IR_UINT32: ((uint32_t *)d)[i] = (uint32_t)v; break;
 	case IR_UINT64: ((uint64_t *)d)[i] = (uint64_t)v; break;
 	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
-	default: rt_put_f(t, i, (double)v); break;
+	case IR_FLOAT: case IR_DOUBLE: case IR_FLOAT16: case IR_BFLOAT16:
+		rt_put_f(t, i, (double)v);
+		break;
+	default: break;   /* strings and complex numbers have no scalar form */
 	}
 }
 

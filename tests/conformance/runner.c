@@ -102,7 +102,7 @@ static int out_of_scope(const ir_model *m, const char *name, char *msg)
 
 	for (i = 0; i < g->n_inputs + g->n_outputs; i++) {
 		const ir_value *v = i < g->n_inputs ? g->inputs[i] : g->outputs[i - g->n_inputs];
-		if (v->has_type && v->dtype == IR_UNDEFINED) {
+		if (v->type_proto || (v->has_type && v->dtype == IR_UNDEFINED)) {
 			snprintf(msg, MSG, "graph %s '%s' is not a tensor",
 				 i < g->n_inputs ? "input" : "output", v->name);
 			return 1;
@@ -140,7 +140,7 @@ static void main_op(const ir_model *m, char *op, size_t n)
 
 static void run_case(const char *dir, const char *name, struct result *r)
 {
-	char path[4096], errbuf[1024];
+	char path[8192], errbuf[1024];
 	onnxc_model *m = NULL;
 	onnxc_session *s = NULL;
 	ir_tensor *ins[64] = { 0 }, *outs[64] = { 0 };
@@ -263,7 +263,7 @@ static int by_name(const void *a, const void *b)
 
 static int in_list(char **list, int n, const char *key)
 {
-	return bsearch(&key, list, (size_t)n, sizeof *list, by_name) != NULL;
+	return n && bsearch(&key, list, (size_t)n, sizeof *list, by_name) != NULL;
 }
 
 static char **read_list(const char *path, int *n)
@@ -286,7 +286,8 @@ static char **read_list(const char *path, int *n)
 		list[(*n)++] = strdup(line);
 	}
 	fclose(f);
-	qsort(list, (size_t)*n, sizeof *list, by_name);
+	if (*n)
+		qsort(list, (size_t)*n, sizeof *list, by_name);
 	return list;
 }
 
@@ -329,7 +330,7 @@ int main(int argc, char **argv)
 		return 2;
 	newpass = calloc(4096, sizeof *newpass);
 	for (suite = strtok_r(suites_buf, ",", &save); suite; suite = strtok_r(NULL, ",", &save)) {
-		char sdir[4096];
+		char sdir[2048];
 		struct dirent **ents;
 		struct opstat *ops = calloc(2048, sizeof *ops);
 		int n_ent, n_ops = 0, st[5] = { 0 }, e, o;
@@ -341,7 +342,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		for (e = 0; e < n_ent; e++) {
-			char cdir[8192], key[512];
+			char cdir[4096], key[512];
 			if (ents[e]->d_name[0] == '.' || (filter && !strstr(ents[e]->d_name, filter))) {
 				free(ents[e]);
 				continue;

@@ -202,7 +202,7 @@ void hk_assert_close(hk *h, int k, const float *expected, int64_t numel, float a
 	ck_assert_int_eq(h->out[k].numel, numel);
 	for (i = 0; i < numel; i++) {
 		float tol = atol + 1e-5f * fabsf(expected[i]);
-		ck_assert_msg(fabsf(got[i] - expected[i]) <= tol || (isnan(got[i]) && isnan(expected[i])),
+		ck_assert_msg(got[i] == expected[i] || fabsf(got[i] - expected[i]) <= tol || (isnan(got[i]) && isnan(expected[i])),
 			      "output %d element %lld: got %.7g, expected %.7g", k, (long long)i,
 			      (double)got[i], (double)expected[i]);
 	}

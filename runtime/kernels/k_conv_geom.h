@@ -1,0 +1,81 @@
+/*
+ * k_conv_geom.h - the sliding-window geometry shared by Conv, ConvTranspose
+ * and the pooling kernels: kernel, strides, dilations, pads and auto_pad read
+ * from a node's attributes, and the output sizes derived from them.
+ */
+#ifndef ONNXC_K_CONV_GEOM_H
+#define ONNXC_K_CONV_GEOM_H
+
+#include "rt.h"
+
+#define RT_MAXSP (RT_MAXRANK - 2)      /* spatial dims of an N x C x ... tensor */
+#define RT_CONV_SCRATCH_MAX ((size_t)8 << 20)  /* bound of im2col/col2im buffers */
+
+enum { RT_PAD_NOTSET, RT_PAD_SAME_UPPER, RT_PAD_SAME_LOWER, RT_PAD_VALID };
+
+typedef struct rt_convgeom {
+	int nsp;                       /* number of spatial dims */
+	int autopad;                   /* RT_PAD_* */
+	int64_t in[RT_MAXSP];          /* input spatial dims */
+	int64_t out[RT_MAXSP];         /* output spatial dims */
+	int64_t k[RT_MAXSP];           /* kernel dims */
+	int64_t stride[RT_MAXSP];
+	int64_t dil[RT_MAXSP];
+	int64_t pad0[RT_MAXSP];        /* pads at the start (negative only for ConvTranspose) */
+	int64_t pad1[RT_MAXSP];        /* pads at the end */
+	int64_t in_size, out_size, k_size;   /* products of in, out, k */
+} rt_convgeom;
+
+/* How a Conv / ConvTranspose node computes (chosen at prep). */
+enum {
+	RT_CONV_GEMM,       /* im2col (col2im) tiles + GEMM */
+	RT_CONV_DIRECT,     /* 1x1, stride 1, no pads: one GEMM on the input itself */
+	RT_CONV_DEPTHWISE   /* group == C == M, 1-D/2-D: direct loops */
+};
+
+/* Prepared state of Conv and ConvTranspose (n->params, one flat block). */
+typedef struct rt_convparams {
+	rt_convgeom g;
+	int64_t N, C, M;               /* batch, input channels, output channels */
+	int64_t group, Cg, Mg;         /* groups, channels per group in and out */
+	int64_t rows;                  /* rows of the column matrix */
+	int64_t tile;                  /* positions per column tile */
+	int mode;                      /* RT_CONV_* */
+} rt_convparams;
+
+/* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),
+ * strides and dilations (default 1, must be >= 1; dilations only when
+ * use_dil, else all 1), pads (default 0, >= 0 unless neg_pads) and autopad
+ * from n's attributes.  Explicit pads are ignored when auto_pad is not
+ * NOTSET.  Returns 0, or -1 with an error naming the node. */
+int rt_convgeom_attrs(const rt_node *n, int nsp, const int64_t *in_sp, const int64_t *kernel,
+		      int use_dil, rt_convgeom *g, onnxc_err *err);
+
+/* rt_convgeom_kernel_attr: read the kernel_shape attribute into k[nsp];
+ * returns 1 when present (validated: nsp entries, each >= 1), 0 when absent,
+ * -1 with an error when malformed. */
+int rt_convgeom_kernel_attr(const rt_node *n, int nsp, int64_t *k, onnxc_err *err);
+
+/* rt_convgeom_forward: output sizes (and pads for SAME_* / VALID) of a
+ * convolution or pooling window over g, with ceil_mode rounding (windows that
+ * would start in the end padding are dropped, as the ONNX spec says).  Sets
+ * g->out, g->in_size, g->out_size, g->k_size.  -1 (err) when an output dim
+ * would be < 1. */
+int rt_convgeom_forward(const rt_node *n, rt_convgeom *g, int ceil_mode, onnxc_err *err);
+
+/* rt_convgeom_sizes: recompute g->in_size, g->out_size and g->k_size. */
+void rt_convgeom_sizes(rt_convgeom *g);
+
+/* rt_conv_check_inputs: X and W present, float or double, same dtype,
+ * X of rank 3..RT_MAXRANK, W of X's rank, the optional bias of X's dtype and
+ * rank 1.  0, or -1 with an error naming the node. */
+int rt_conv_check_inputs(const rt_node *n, onnxc_err *err);
+
+/* rt_conv_tile: positions per column tile so that rows x tile elements of
+ * es bytes stay within RT_CONV_SCRATCH_MAX (at least 1, at most total). */
+int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
+
+/* rt_fits_int: 1 when every value fits a BLAS int dimension. */
+int rt_fits_int(int64_t a, int64_t b, int64_t c);
+
+#endif

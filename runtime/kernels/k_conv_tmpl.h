@@ -1,0 +1,310 @@
+/*
+ * k_conv_tmpl.h - the element-type dependent loops of Conv and ConvTranspose,
+ * included once per type by k_conv.c and k_conv_transpose.c with
+ *   T      the element type (float, double)
+ *   FN(x)  the name of x for this type (x##_f, x##_d)
+ *   GEMM   cblas_sgemm or cblas_dgemm
+ * defined.  Window geometry is an rt_convgeom (k_conv_geom.h).  Every
+ * function is marked unused: each includer needs only some of them.
+ */
+#ifndef KC_UNUSED
+#define KC_UNUSED __attribute__((unused))
+#endif
+
+/* FN(im2col): gather the column matrix of `channels` input planes (each
+ * g->in_size elements, starting at x) for the output positions [p0, p1):
+ * row (c, kernel offset) holds, for each position, the input element under
+ * that kernel tap or 0 in the padding.  col is (channels*k_size) x (p1-p0). */
+static KC_UNUSED void FN(im2col)(const T *x, const rt_convgeom *g, int64_t channels,
+				 int64_t p0, int64_t p1, T *col)
+{
+	const int L = g->nsp - 1;
+	const int64_t tw = p1 - p0, s = g->stride[L], inL = g->in[L], outL = g->out[L];
+	int64_t kidx[RT_MAXSP] = { 0 }, o0[RT_MAXSP], o[RT_MAXSP];
+	int64_t c, kk, p, rem = p0;
+	int d;
+
+	for (d = L; d >= 0; d--) {
+		o0[d] = rem % g->out[d];
+		rem /= g->out[d];
+	}
+	for (c = 0; c < channels; c++) {
+		const T *xc = x + c * g->in_size;
+
+		for (kk = 0; kk < g->k_size; kk++) {
+			T *dst = col + (c * g->k_size + kk) * tw;
+			const int64_t offk = kidx[L] * g->dil[L] - g->pad0[L];
+			/* output columns whose tap lands inside the row: [lo, hi) */
+			int64_t lo = offk >= 0 ? 0 : (-offk + s - 1) / s;
+			int64_t hi = inL - offk <= 0 ? 0 : (inL - offk + s - 1) / s;
+
+			if (hi > outL)
+				hi = outL;
+			if (lo > hi)
+				lo = hi;
+			memcpy(o, o0, sizeof o);
+			for (p = p0; p < p1;) {
+				int64_t run = outL - o[L], off = 0, j, a, b;
+				int valid = 1;
+
+				if (run > p1 - p)
+					run = p1 - p;
+				for (d = 0; d < L; d++) {
+					int64_t i = o[d] * g->stride[d] - g->pad0[d] + kidx[d] * g->dil[d];
+					if (i < 0 || i >= g->in[d]) {
+						valid = 0;
+						break;
+					}
+					off = off * g->in[d] + i;
+				}
+				if (!valid) {
+					memset(dst, 0, (size_t)run * sizeof(T));
+				} else {
+					const T *row = xc + off * inL;
+					a = o[L];
+					b = o[L] + run;
+					for (j = a; j < b && j < lo; j++)
+						dst[j - a] = 0;
+					if (s == 1)
+						for (; j < b && j < hi; j++)
+							dst[j - a] = row[j + offk];
+					else
+						for (; j < b && j < hi; j++)
+							dst[j - a] = row[j * s + offk];
+					for (; j < b; j++)
+						dst[j - a] = 0;
+				}
+				dst += run;
+				p += run;
+				o[L] = 0;
+				for (d = L - 1; d >= 0; d--) {
+					if (++o[d] < g->out[d])
+						break;
+					o[d] = 0;
+				}
+			}
+			for (d = L; d >= 0; d--) {
+				if (++kidx[d] < g->k[d])
+					break;
+				kidx[d] = 0;
+			}
+		}
+	}
+}
+
+/* FN(col2im): the transpose of im2col: scatter-add the column matrix of
+ * `channels` output planes (each g->out_size elements at y) for the input
+ * positions [p0, p1) of a ConvTranspose: output = input*stride - pad0 +
+ * tap*dilation; taps falling outside the output are dropped. */
+static KC_UNUSED void FN(col2im)(const T *col, const rt_convgeom *g, int64_t channels,
+				 int64_t p0, int64_t p1, T *y)
+{
+	const int L = g->nsp - 1;
+	const int64_t tw = p1 - p0, s = g->stride[L], inL = g->in[L], outL = g->out[L];
+	int64_t kidx[RT_MAXSP] = { 0 }, i0[RT_MAXSP], iv[RT_MAXSP];
+	int64_t c, kk, p, rem = p0;
+	int d;
+
+	for (d = L; d >= 0; d--) {
+		i0[d] = rem % g->in[d];
+		rem /= g->in[d];
+	}
+	for (c = 0; c < channels; c++) {
+		T *yc = y + c * g->out_size;
+
+		for (kk = 0; kk < g->k_size; kk++) {
+			const T *src = col + (c * g->k_size + kk) * tw;
+			const int64_t offk = kidx[L] * g->dil[L] - g->pad0[L];
+			/* input columns whose tap lands inside the output row: [lo, hi) */
+			int64_t lo = offk >= 0 ? 0 : (-offk + s - 1) / s;
+			int64_t hi = outL - offk <= 0 ? 0 : (outL - offk + s - 1) / s;
+
+			if (hi > inL)
+				hi = inL;
+			if (lo > hi)
+				lo = hi;
+			memcpy(iv, i0, sizeof iv);
+			for (p = p0; p < p1;) {
+				int64_t run = inL - iv[L], off = 0, j, a, b;
+				int valid = 1;
+
+				if (run > p1 - p)
+					run = p1 - p;
+				for (d = 0; d < L; d++) {
+					int64_t o = iv[d] * g->stride[d] - g->pad0[d] + kidx[d] * g->dil[d];
+					if (o < 0 || o >= g->out[d]) {
+						valid = 0;
+						break;
+					}
+					off = off * g->out[d] + o;
+				}
+				if (valid) {
+					T *row = yc + off * outL;
+					a = iv[L] > lo ? iv[L] : lo;
+					b = iv[L] + run < hi ? iv[L] + run : hi;
+					for (j = a; j < b; j++)
+						row[j * s + offk] += src[j - iv[L]];
+				}
+				src += run;
+				p += run;
+				iv[L] = 0;
+				for (d = L - 1; d >= 0; d--) {
+					if (++iv[d] < g->in[d])
+						break;
+					iv[d] = 0;
+				}
+			}
+			for (d = L; d >= 0; d--) {
+				if (++kidx[d] < g->k[d])
+					break;
+				kidx[d] = 0;
+			}
+		}
+	}
+}
+
+/* FN(fill_bias): planes[m] (each `size` elements) = bias[m], or 0 when bias
+ * is NULL. */
+static KC_UNUSED void FN(fill_bias)(T *y, const T *bias, int64_t planes, int64_t size)
+{
+	int64_t m, i;
+
+	if (!bias) {
+		memset(y, 0, (size_t)(planes * size) * sizeof(T));
+		return;
+	}
+	for (m = 0; m < planes; m++)
+		for (i = 0; i < size; i++)
+			y[m * size + i] = bias[m];
+}
+
+/* FN(depthwise): direct convolution of a 1-D or 2-D depthwise layer
+ * (group == C == M, one filter per channel) for one image. */
+static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w,
+				    const T *bias, T *y, int64_t channels)
+{
+	const int two = g->nsp == 2;
+	const int64_t H = two ? g->in[0] : 1, W = g->in[two], OH = two ? g->out[0] : 1;
+	const int64_t OW = g->out[two], KH = two ? g->k[0] : 1, KW = g->k[two];
+	const int64_t sh = two ? g->stride[0] : 1, sw = g->stride[two];
+	const int64_t dh = two ? g->dil[0] : 1, dw = g->dil[two];
+	const int64_t ph = two ? g->pad0[0] : 0, pw = g->pad0[two];
+	int64_t c, oh, kh, kw, ow;
+
+	for (c = 0; c < channels; c++) {
+		const T *xc = x + c * H * W, *wc = w + c * KH * KW;
+		T *yc = y + c * OH * OW, b = bias ? bias[c] : 0;
+
+		for (oh = 0; oh < OH; oh++) {
+			T *yr = yc + oh * OW;
+
+			for (ow = 0; ow < OW; ow++)
+				yr[ow] = b;
+			for (kh = 0; kh < KH; kh++) {
+				int64_t ih = oh * sh - ph + kh * dh;
+				const T *xr;
+
+				if (ih < 0 || ih >= H)
+					continue;
+				xr = xc + ih * W;
+				for (kw = 0; kw < KW; kw++) {
+					const int64_t off = kw * dw - pw;
+					const T wv = wc[kh * KW + kw];
+					int64_t lo = off >= 0 ? 0 : (-off + sw - 1) / sw;
+					int64_t hi = W - off <= 0 ? 0 : (W - off + sw - 1) / sw;
+
+					if (hi > OW)
+						hi = OW;
+					if (sw == 1)
+						for (ow = lo; ow < hi; ow++)
+							yr[ow] += wv * xr[ow + off];
+					else
+						for (ow = lo; ow < hi; ow++)
+							yr[ow] += wv * xr[ow * sw + off];
+				}
+			}
+		}
+	}
+}
+
+/* FN(conv_run): Conv over the whole batch: x [N,C,in...], w [M,Cg,k...],
+ * bias [M] or NULL, y [N,M,out...]; col is the scratch column buffer
+ * (rows x tile) for RT_CONV_GEMM. */
+static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *w,
+				   const T *bias, T *y, T *col)
+{
+	const rt_convgeom *g = &p->g;
+	const T beta = bias ? 1 : 0;
+	int64_t n, grp, t0;
+
+	for (n = 0; n < p->N; n++) {
+		const T *xn = x + n * p->C * g->in_size;
+		T *yn = y + n * p->M * g->out_size;
+
+		if (p->mode == RT_CONV_DEPTHWISE) {
+			FN(depthwise)(g, xn, w, bias, yn, p->C);
+			continue;
+		}
+		if (bias || p->rows == 0)
+			FN(fill_bias)(yn, bias, p->M, g->out_size);
+		if (p->rows == 0 || p->Mg == 0 || g->out_size == 0)
+			continue;
+		for (grp = 0; grp < p->group; grp++) {
+			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Mg * p->rows;
+			T *yg = yn + grp * p->Mg * g->out_size;
+
+			if (p->mode == RT_CONV_DIRECT) {
+				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
+				     (int)g->out_size, (int)p->Cg, 1, wg, (int)p->Cg, xg,
+				     (int)g->in_size, beta, yg, (int)g->out_size);
+				continue;
+			}
+			for (t0 = 0; t0 < g->out_size; t0 += p->tile) {
+				int64_t t1 = t0 + p->tile < g->out_size ? t0 + p->tile : g->out_size;
+
+				FN(im2col)(xg, g, p->Cg, t0, t1, col);
+				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
+				     (int)(t1 - t0), (int)p->rows, 1, wg, (int)p->rows, col,
+				     (int)(t1 - t0), beta, yg + t0, (int)g->out_size);
+			}
+		}
+	}
+}
+
+/* FN(convt_run): ConvTranspose over the whole batch: x [N,C,in...],
+ * w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
+ * column buffer (rows x tile) for RT_CONV_GEMM. */
+static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T *w,
+				    const T *bias, T *y, T *col)
+{
+	const rt_convgeom *g = &p->g;
+	int64_t n, grp, t0;
+
+	for (n = 0; n < p->N; n++) {
+		const T *xn = x + n * p->C * g->in_size;
+		T *yn = y + n * p->M * g->out_size;
+
+		FN(fill_bias)(yn, bias, p->M, g->out_size);
+		if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0)
+			continue;
+		for (grp = 0; grp < p->group; grp++) {
+			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Cg * p->rows;
+			T *yg = yn + grp * p->Mg * g->out_size;
+
+			if (p->mode == RT_CONV_DIRECT) {
+				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->Mg,
+				     (int)g->in_size, (int)p->Cg, 1, wg, (int)p->Mg, xg,
+				     (int)g->in_size, 1, yg, (int)g->out_size);
+				continue;
+			}
+			for (t0 = 0; t0 < g->in_size; t0 += p->tile) {
+				int64_t t1 = t0 + p->tile < g->in_size ? t0 + p->tile : g->in_size;
+
+				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->rows,
+				     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,
+				     (int)g->in_size, 0, col, (int)(t1 - t0));
+				FN(col2im)(col, g, p->Mg, t0, t1, yg);
+			}
+		}
+	}
+}
