@@ -195,6 +195,14 @@ typedef struct ir_node {
 	int id;
 	unsigned dead : 1;
 	void *aux;
+	/* Set by passes: an activation applied to output 0 inside the kernel
+	 * (IR_OP_UNKNOWN: none), with its parameters (LeakyRelu/Elu alpha,
+	 * Clip min/max, HardSigmoid alpha/beta), and the names of the nodes
+	 * absorbed into this one (for dumps).  The writer emits the activation
+	 * as its own standard node again. */
+	ir_op fused_act;
+	float fused_alpha, fused_beta;
+	char *fused_from;
 } ir_node;
 
 typedef struct ir_graph {

@@ -7,6 +7,7 @@
 
 #include <cblas.h>
 
+#include "pass.h"
 #include "session.h"
 
 void onnxc_options_init(onnxc_options *o)
@@ -95,7 +96,16 @@ int onnxc_model_load(const char *path, const onnxc_options *opt, onnxc_model **o
 		onnxc_oom(&err);
 		goto fail;
 	}
-	if (fe_load_file(path, &lim, &m->ir, &err) || model_infos(m, &err))
+	if (fe_load_file(path, &lim, &m->ir, &err))
+		goto fail;
+	if (!opt || opt->opt_level > 0) {
+		pass_opts po = { 0 };
+		po.only = opt ? opt->passes : NULL;
+		po.disable = opt ? opt->disable_passes : NULL;
+		if (pass_run(m->ir, &po, &err))
+			goto fail;
+	}
+	if (model_infos(m, &err))
 		goto fail;
 	*out = m;
 	return ONNXC_OK;

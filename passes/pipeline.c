@@ -1,0 +1,12 @@
+/*
+ * pipeline.c - the pass pipeline, in the order the passes run.
+ */
+#include "pass.h"
+
+int pass_dce(pass_ctx *pc);
+
+const pass_def pass_pipeline[] = {
+	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
+};
+
+const int pass_pipeline_len = (int)(sizeof pass_pipeline / sizeof pass_pipeline[0]);
