@@ -9,6 +9,7 @@
 
 #include "ir.h"
 #include "lint.h"
+#include "pass.h"
 #include "testutil.h"
 
 typedef struct gb {
@@ -447,6 +448,37 @@ START_TEST(strided_end_and_foreign_merge)
 }
 END_TEST
 
+int pass_lint_pass(pass_ctx *pc);
+
+static void collect(void *ud, const char *pass, const char *msg)
+{
+	char *buf = ud;
+
+	ck_assert_str_eq(pass, "lint");
+	strncat(buf, msg, 4000 - strlen(buf));
+	strcat(buf, "\n");
+}
+
+/* the pipeline wrapper: one note per finding, the IR untouched */
+START_TEST(pipeline_pass_notes)
+{
+	static const int rates[] = { 1, 9, 3 };
+	ir_model *m = stack(rates, 3, 64);
+	onnxc_err err = { 0 };
+	char buf[4200] = "";
+	pass_ctx pc = { m, &err, "lint", 0, collect, buf };
+	int n = m->graph->n_nodes;
+
+	ck_assert_int_eq(pass_lint_pass(&pc), 0);
+	ck_assert_int_eq(pc.changes, 1);
+	ck_assert_int_eq(m->graph->n_nodes, n);
+	ck_assert_str_eq(buf, "note[R2-hdc-bound] node 'conv2' (Conv, dilation 9): HDC bound fails "
+			      "for the sawtooth group [1,9] of [1,9,3] (axis H,W): M2 = 9 > K = 3; "
+			      "sound but conservative: R3 finds no holes, so this is no gridding\n");
+	ir_model_free(m);
+}
+END_TEST
+
 START_TEST(every_allocation_failing)
 {
 	static const int rates[] = { 2, 4, 6 };
@@ -488,6 +520,7 @@ int main(void)
 	tcase_add_test(tc, aspp_head);
 	tcase_add_test(tc, r4_degenerate_rates);
 	tcase_add_test(tc, strided_end_and_foreign_merge);
+	tcase_add_test(tc, pipeline_pass_notes);
 	tcase_add_test(tc, every_allocation_failing);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
