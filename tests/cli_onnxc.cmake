@@ -50,5 +50,5 @@ if(EXISTS ${CLI_TESTDATA}/node)
     COMMAND bash ${CLI_DIR}/roundtrip.sh $<TARGET_FILE:onnxc_cli>
       ${CLI_TESTDATA}/node ${CLI_TESTDATA}/pytorch-converted
       ${CLI_TESTDATA}/pytorch-operator ${CLI_TESTDATA}/simple)
-  set_tests_properties(cli.roundtrip PROPERTIES TIMEOUT 3600)
+  set_tests_properties(cli.roundtrip PROPERTIES TIMEOUT 3600 LABELS slow)
 endif()

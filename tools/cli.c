@@ -176,6 +176,10 @@ ir_model *cli_load(const char *cmd, const char *path)
 /* The temporary file being written, removed if the process is interrupted.
  * The command line tool writes one output at a time. */
 static char pending_tmp[4096];
+static const int watched[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_WATCHED (sizeof watched / sizeof *watched)
+static struct sigaction saved[N_WATCHED];
+static int watching;
 
 static void on_signal(int sig)
 {
@@ -185,17 +189,33 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* watch_signals: while `tmp` is being written, an interrupt removes it (a
+ * signal the parent made us ignore stays ignored); NULL restores the
+ * previous handlers. */
 static void watch_signals(const char *tmp)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	struct sigaction sa;
 	size_t i;
 
-	if (tmp && strlen(tmp) < sizeof pending_tmp)
-		memcpy(pending_tmp, tmp, strlen(tmp) + 1);
-	else
+	if (!tmp) {
+		for (i = 0; watching && i < N_WATCHED; i++)
+			sigaction(watched[i], &saved[i], NULL);
 		pending_tmp[0] = 0;
-	for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		signal(sigs[i], tmp ? on_signal : SIG_DFL);
+		watching = 0;
+		return;
+	}
+	if (watching || strlen(tmp) >= sizeof pending_tmp)
+		return;
+	watching = 1;
+	memcpy(pending_tmp, tmp, strlen(tmp) + 1);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < N_WATCHED; i++) {
+		sigaction(watched[i], NULL, &saved[i]);
+		if (saved[i].sa_handler != SIG_IGN)
+			sigaction(watched[i], &sa, NULL);
+	}
 }
 
 int cli_is_stdout(const char *path)
