@@ -59,8 +59,11 @@ int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char
 /* fe_write_buffer: serialise the IR as a ModelProto (all tensors inline as
  * raw_data, strings in string_data; graph inputs/outputs typed when their
  * element type is known, other typed values as value_info).  ir_version 0
- * is written as 8, a graph without a name as "graph".  Returns 0 with *out
- * and *len (free with onnxc_free), or -1. */
+ * is written as 8, a graph without a name as "graph".  A resolved node
+ * whose since_version differs from what the model's opset imports select
+ * (possible after inlining a function that imports another opset) is
+ * refused: a file cannot express it.  Returns 0 with *out and *len (free
+ * with onnxc_free), or -1. */
 int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err);
 
 /* fe_write_file: fe_write_buffer to `path`, written to a temporary file in

@@ -31,8 +31,6 @@ int fe_map_put(fe_map *m, const char *key, void *val, onnxc_err *err);
 void fe_map_free(fe_map *m);
 
 /* ---- protobuf plumbing ---- */
-/* fe_pb_allocator: a ProtobufCAllocator routed through onnxc_malloc/free. */
-ProtobufCAllocator *fe_pb_allocator(void);
 /* fe_pb_check: walk the wire format of a message of descriptor d and refuse
  * malformed varints/lengths, groups and nesting deeper than max_depth
  * before protobuf-c (which recurses without a limit) sees it.  0 or -1. */

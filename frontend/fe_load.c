@@ -393,7 +393,7 @@ ir_value *fe_fresh_value(fe_ctx *c, ir_graph *g, const char *prefix, const char 
 	return v;
 }
 
-/* graph_io: inputs, initializers, node outputs (phase 1), outputs and
+/* graph_values: inputs, initializers, node outputs (phase 1), outputs and
  * value_info of gp in g. */
 static int graph_values(fe_ctx *c, Onnx__GraphProto *gp, ir_graph *g, struct fe_frame *fr,
 			int steal)

@@ -27,13 +27,8 @@ static void pb_free(void *ud, void *p)
 	onnxc_free(p);
 }
 
-/* never modified: protobuf-c only wants a non-const pointer */
+/* for freeing only; never modified (protobuf-c wants a non-const pointer) */
 static ProtobufCAllocator pb_allocator = { pb_alloc, pb_free, NULL };
-
-ProtobufCAllocator *fe_pb_allocator(void)
-{
-	return &pb_allocator;
-}
 
 /* read_varint: decode one varint at *p (< end), at most 10 bytes whose value
  * fits 64 bits; advances *p.  0 or -1. */

@@ -155,7 +155,7 @@ static Onnx__ValueInfoProto *wr_value(wr *w, const ir_value *v, int typed)
 	return vi;
 }
 
-static Onnx__GraphProto *wr_graph(wr *w, const ir_graph *g);
+static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g);
 
 /* wr_typeproto: decode the TypeProto bytes an attribute keeps. */
 static Onnx__TypeProto *wr_typeproto(wr *w, const char *bytes, size_t len)
@@ -171,7 +171,8 @@ static Onnx__TypeProto *wr_typeproto(wr *w, const char *bytes, size_t len)
 	return (Onnx__TypeProto *)m;
 }
 
-static Onnx__AttributeProto *wr_attr(wr *w, const ir_node *n, const ir_attr *a)
+static Onnx__AttributeProto *wr_attr(wr *w, const ir_model *m, const ir_node *n,
+				      const ir_attr *a)
 {
 	Onnx__AttributeProto *ap = wr_alloc(w, 1, sizeof *ap);
 	int i;
@@ -198,11 +199,15 @@ static Onnx__AttributeProto *wr_attr(wr *w, const ir_node *n, const ir_attr *a)
 		ap->s.len = a->s ? a->slen : 0;
 		return ap;
 	case IR_ATTR_TENSOR:
-		return a->t && (ap->t = wr_tensor(w, a->t, a->t->name)) ? ap : NULL;
+		if (!a->t)
+			break;
+		return (ap->t = wr_tensor(w, a->t, a->t->name)) ? ap : NULL;
 	case IR_ATTR_GRAPH:
-		return a->g && (ap->g = wr_graph(w, a->g)) ? ap : NULL;
-	case IR_ATTR_TYPE_PROTO:
-		return a->s && (ap->tp = wr_typeproto(w, a->s, a->slen)) ? ap : NULL;
+		if (!a->g)
+			break;
+		return (ap->g = wr_graph(w, m, a->g)) ? ap : NULL;
+	case IR_ATTR_TYPE_PROTO:   /* bytes absent: the file had no TypeProto either */
+		return !a->s || (ap->tp = wr_typeproto(w, a->s, a->slen)) ? ap : NULL;
 	case IR_ATTR_FLOATS:
 		ap->n_floats = (size_t)a->n;
 		ap->floats = a->floats;
@@ -233,7 +238,7 @@ static Onnx__AttributeProto *wr_attr(wr *w, const ir_node *n, const ir_attr *a)
 		if (!(ap->graphs = wr_alloc(w, (size_t)a->n, sizeof *ap->graphs)))
 			return NULL;
 		for (i = 0; i < a->n; i++)
-			if (!(ap->graphs[i] = wr_graph(w, a->graphs[i])))
+			if (!(ap->graphs[i] = wr_graph(w, m, a->graphs[i])))
 				return NULL;
 		return ap;
 	case IR_ATTR_TYPE_PROTOS:
@@ -249,16 +254,27 @@ static Onnx__AttributeProto *wr_attr(wr *w, const ir_node *n, const ir_attr *a)
 		break;
 	}
 	onnxc_seterr(w->err, ONNXC_EUNSUPPORTED, "node '%s' (%s): attribute '%s' of kind %d "
-		     "cannot be written", n->name, n->op_type, a->name, (int)a->kind);
+		     "cannot be written%s", n->name, n->op_type, a->name, (int)a->kind,
+		     a->kind == IR_ATTR_TENSOR || a->kind == IR_ATTR_GRAPH ? " (no value)" : "");
 	return NULL;
 }
 
-static Onnx__NodeProto *wr_node(wr *w, const ir_node *n)
+static Onnx__NodeProto *wr_node(wr *w, const ir_model *m, const ir_node *n)
 {
-	Onnx__NodeProto *np = wr_alloc(w, 1, sizeof *np);
+	Onnx__NodeProto *np;
+	ir_node probe = *n;
 	int k;
 
-	if (!np)
+	/* a node keeps the op version it was resolved at (an inlined function
+	 * may import another opset than the model); a file cannot say that */
+	ir_node_resolve(m, &probe);
+	if (n->op != IR_OP_UNKNOWN && n->since_version && probe.since_version != n->since_version) {
+		onnxc_seterr(w->err, ONNXC_EUNSUPPORTED, "node '%s' (%s) is version %d, but the "
+			     "model's opset imports select %d: cannot be written", n->name,
+			     n->op_type, n->since_version, probe.since_version);
+		return NULL;
+	}
+	if (!(np = wr_alloc(w, 1, sizeof *np)))
 		return NULL;
 	onnx__node_proto__init(np);
 	np->name = nonempty(n->name);
@@ -278,7 +294,7 @@ static Onnx__NodeProto *wr_node(wr *w, const ir_node *n)
 	for (k = 0; k < n->n_out; k++)
 		np->output[k] = n->out[k] ? n->out[k]->name : "";
 	for (k = 0; k < n->n_attr; k++)
-		if (!(np->attribute[k] = wr_attr(w, n, &n->attrs[k])))
+		if (!(np->attribute[k] = wr_attr(w, m, n, &n->attrs[k])))
 			return NULL;
 	return np;
 }
@@ -289,7 +305,7 @@ static int io_typed(const ir_value *v)
 	return v->has_type || v->dtype != IR_UNDEFINED;
 }
 
-static Onnx__GraphProto *wr_graph(wr *w, const ir_graph *g)
+static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 {
 	Onnx__GraphProto *gp = wr_alloc(w, 1, sizeof *gp);
 	int i, nv = 0, nn = 0;
@@ -323,7 +339,7 @@ static Onnx__GraphProto *wr_graph(wr *w, const ir_graph *g)
 	for (i = 0; i < g->n_nodes; i++) {
 		if (g->nodes[i]->dead)
 			continue;
-		if (!(gp->node[nn++] = wr_node(w, g->nodes[i])))
+		if (!(gp->node[nn++] = wr_node(w, m, g->nodes[i])))
 			return NULL;
 		gp->n_node = (size_t)nn;
 	}
@@ -352,7 +368,7 @@ int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err)
 	*len = 0;
 	onnx__model_proto__init(&mp);
 	mp.has_ir_version = 1;
-	mp.ir_version = m->ir_version > 0 ? m->ir_version : 8;
+	mp.ir_version = m->ir_version ? m->ir_version : 8;
 	mp.producer_name = m->producer_name;
 	mp.producer_version = m->producer_version;
 	mp.domain = m->domain;
@@ -384,7 +400,7 @@ int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err)
 		kv->value = m->meta[i].value;
 		mp.metadata_props[i] = kv;
 	}
-	if (!(mp.graph = wr_graph(&w, m->graph)))
+	if (!(mp.graph = wr_graph(&w, m, m->graph)))
 		goto release;
 	n = protobuf_c_message_get_packed_size(&mp.base);
 	if (n > 0x7fffffff) {

@@ -361,6 +361,58 @@ START_TEST(limits)
 }
 END_TEST
 
+/* mutated: 4000 random corruptions (bytes, bits, truncation) of a valid
+ * model must each load or fail with a message; what loads must write (or be
+ * refused with a message) and load again.  ASan/UBSan watch. */
+START_TEST(mutated_models)
+{
+	size_t len;
+	unsigned char *orig = slurp("kitchen.onnx", &len), *b = malloc(len);
+	uint64_t r = 0x9E3779B97F4A7C15ull;
+	int it, loaded = 0;
+
+	for (it = 0; it < 4000; it++) {
+		onnxc_err err = { 0 };
+		ir_model *m = NULL, *m2 = NULL;
+		size_t n = len;
+		void *out;
+		size_t olen;
+		int k;
+
+		memcpy(b, orig, len);
+		for (k = 0; k < 1 + it % 3; k++) {
+			size_t p;
+			r = r * 6364136223846793005ull + 1442695040888963407ull;
+			p = (size_t)(r >> 33) % n;
+			switch ((r >> 20) & 3) {
+			case 0: b[p] = (unsigned char)(r >> 8); break;
+			case 1: b[p] ^= (unsigned char)(1u << ((r >> 12) & 7)); break;
+			case 2: n = p + 1; break;
+			default: b[p] = (r >> 40) & 1 ? 0xff : 0; break;
+			}
+		}
+		if (fe_load_buffer(b, n, fx(""), "mut", NULL, &m, &err)) {
+			ck_assert_msg(err.code != ONNXC_OK && !strncmp(err.msg, "mut: ", 5),
+				      "iteration %d: %s", it, err.msg);
+			continue;
+		}
+		loaded++;
+		if (fe_write_buffer(m, &out, &olen, &err)) {
+			ck_assert_msg(err.code == ONNXC_EUNSUPPORTED, "iteration %d: %s", it, err.msg);
+		} else {
+			ck_assert_msg(!fe_load_buffer(out, olen, fx(""), "again", NULL, &m2, &err),
+				      "iteration %d: %s", it, err.msg);
+			ir_model_free(m2);
+			onnxc_free(out);
+		}
+		ir_model_free(m);
+	}
+	ck_assert_int_gt(loaded, 100);
+	free(b);
+	free(orig);
+}
+END_TEST
+
 /* sweep: fail the n-th allocation for n = 0, 1, ... until loading succeeds;
  * every failure must be a clean -1 with ENOMEM (LSan checks for leaks). */
 static void sweep(const char *rel)
@@ -410,6 +462,7 @@ int main(void)
 	tcase_add_test(tc, deep_nesting);
 	tcase_add_test(tc, malformed_wire);
 	tcase_add_test(tc, limits);
+	tcase_add_test(tc, mutated_models);
 	tcase_add_test(tc, alloc_failure_sweep);
 	suite_add_tcase(s, tc);
 	return tu_run(s);

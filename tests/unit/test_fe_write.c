@@ -306,6 +306,16 @@ START_TEST(write_alloc_sweep_and_refusals)
 	ck_assert(fe_model_equal(m, m2, NULL, 0));
 	onnxc_free(buf);
 	ir_model_free(m2);
+	/* a node version the model's opsets do not select cannot be written */
+	ck_assert_str_eq(m->graph->nodes[0]->op_type, "If");
+	ck_assert_int_eq(m->graph->nodes[0]->since_version, 13);
+	m->graph->nodes[0]->since_version = 11;
+	ck_assert_int_eq(fe_write_buffer(m, &buf, &len, &err), -1);
+	ck_assert_int_eq(err.code, ONNXC_EUNSUPPORTED);
+	ck_assert_str_eq(err.msg, "node 'if' (If) is version 11, but the model's opset imports "
+			 "select 13: cannot be written");
+	m->graph->nodes[0]->since_version = 13;
+	onnxc_errclear(&err);
 	/* kinds the IR cannot hold data for are refused */
 	a = ir_node_add_attr(m->graph->nodes[0], "sp", IR_ATTR_SPARSE_TENSOR, &err);
 	ck_assert_ptr_nonnull(a);
