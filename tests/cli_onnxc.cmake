@@ -47,7 +47,7 @@ set_tests_properties(cli.errors PROPERTIES FIXTURES_REQUIRED cli_small)
 set(CLI_TESTDATA /usr/share/libonnx-testdata/data)
 if(EXISTS ${CLI_TESTDATA}/node)
   add_test(NAME cli.roundtrip
-    COMMAND bash ${CLI_DIR}/roundtrip.sh $<TARGET_FILE:onnxc_cli>
+    COMMAND ${CMAKE_COMMAND} -E env STRICT=1 bash ${CLI_DIR}/roundtrip.sh $<TARGET_FILE:onnxc_cli>
       ${CLI_TESTDATA}/node ${CLI_TESTDATA}/pytorch-converted
       ${CLI_TESTDATA}/pytorch-operator ${CLI_TESTDATA}/simple)
   set_tests_properties(cli.roundtrip PROPERTIES TIMEOUT 3600 LABELS slow)
