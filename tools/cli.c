@@ -75,6 +75,8 @@ static int take_value(const char *cmd, const cli_opt *o, const char *shown, cons
 			return cli_error(cmd, "flag '%s' needs a value (%s)", shown, o->metavar), -1;
 		inl = argv[++*i];
 	}
+	if (o->each)
+		return o->each(inl, o->ud);
 	*o->value = inl;
 	return 0;
 }

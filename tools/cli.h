@@ -34,6 +34,10 @@ typedef struct cli_opt {
 	const char *metavar;    /* NULL: a flag without value */
 	const char **value;     /* with metavar: receives the value (last wins) */
 	int *flag;              /* without metavar: set to 1 when given */
+	/* with metavar, instead of value: called for every occurrence (a
+	 * repeatable option); returns 0, or -1 after printing an error */
+	int (*each)(const char *val, void *ud);
+	void *ud;
 } cli_opt;
 
 #define CLI_PARSE_HELP 1    /* cli_parse result: usage was printed */
@@ -58,6 +62,40 @@ int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* cli_load: load the model at `path` with the front end (default limits);
  * prints the loader's message and returns NULL on failure. */
 ir_model *cli_load(const char *cmd, const char *path);
+
+/* ---- optimisation flags shared by run and dump ----
+ * -O LEVEL (0: no passes, 1: the pipeline; a bare -O means -O1),
+ * --passes LIST (run only these), --disable-pass LIST, --print-after PASS
+ * (the IR as text on stderr after that pass, or after every pass with
+ * "all"), --pass-stats (each pass's changes on stderr). */
+typedef struct cli_passes {
+	const char *level;
+	const char *only;
+	const char *disable;
+	const char *print_after;
+	int stats;
+} cli_passes;
+
+#define CLI_PASS_OPTS(p)                                                          \
+	{ "O", 'O', "LEVEL", &(p)->level, NULL, NULL, NULL },                     \
+	{ "passes", 0, "LIST", &(p)->only, NULL, NULL, NULL },                    \
+	{ "disable-pass", 0, "LIST", &(p)->disable, NULL, NULL, NULL },           \
+	{ "print-after", 0, "PASS", &(p)->print_after, NULL, NULL, NULL },        \
+	{ "pass-stats", 0, NULL, NULL, &(p)->stats, NULL, NULL }
+
+#define CLI_PASS_USAGE                                                            \
+	"  -O LEVEL     0: no optimisation passes; 1: all (a bare -O is -O1)\n"    \
+	"  --passes LIST        run only these passes (comma-separated)\n"        \
+	"  --disable-pass LIST  skip these passes\n"                               \
+	"  --print-after PASS   print the graph on stderr after PASS ('all': each)\n" \
+	"  --pass-stats         print what every pass changed on stderr\n"
+
+/* cli_bare_O: rewrite a lone "-O" in argv as "-O1" (before cli_parse). */
+void cli_bare_O(int argc, char **argv);
+/* cli_apply_passes: run the pass pipeline on m as the flags say, with
+ * `dflt` as the level when -O is not given.  CLI_OK, or CLI_EBAD after a
+ * one-line error. */
+int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt);
 
 /* ---- output ----
  * cli_out_open: open `path` for writing, or standard output when path is

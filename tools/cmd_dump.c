@@ -11,15 +11,17 @@
 #include "fe.h"
 
 static const char usage[] =
-	"usage: onnxc dump MODEL [--format text|dot|onnx] [-o FILE]\n"
+	"usage: onnxc dump MODEL [--format text|dot|onnx] [-o FILE] [-O] [pass flags]\n"
 	"\n"
-	"Print the graph of an ONNX model as loaded by onnxc.\n"
+	"Print the graph of an ONNX model as loaded by onnxc, or with -O as\n"
+	"optimised by its passes.\n"
 	"\n"
 	"  --format F   text (default): one node per line in SSA form;\n"
 	"               dot: a Graphviz digraph (render with 'dot -Tsvg');\n"
 	"               onnx: the model written back as ONNX (needs -o)\n"
 	"  -o FILE      write to FILE (replaced atomically) instead of standard\n"
 	"               output; '-' is standard output\n"
+	CLI_PASS_USAGE
 	"  -h, --help   show this help\n";
 
 enum { FMT_TEXT, FMT_DOT, FMT_ONNX };
@@ -54,15 +56,18 @@ int cmd_dump(int argc, char **argv)
 {
 	static const char *const formats[] = { "text", "dot", "onnx", NULL };
 	const char *format = "text", *out = NULL, *pos[1];
+	cli_passes passes = { 0 };
 	const cli_opt opts[] = {
-		{ "format", 0, "F", &format, NULL },
-		{ "output", 'o', "FILE", &out, NULL },
-		{ NULL, 0, NULL, NULL, NULL },
+		CLI_PASS_OPTS(&passes),
+		{ "format", 0, "F", &format, NULL, NULL, NULL },
+		{ "output", 'o', "FILE", &out, NULL, NULL, NULL },
+		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 	};
 	ir_model *m;
 	cli_out o;
 	int n_pos, fmt, rc;
 
+	cli_bare_O(argc, argv);
 	rc = cli_parse("dump", argc, argv, opts, usage, pos, 1, &n_pos);
 	if (rc)
 		return rc == CLI_PARSE_HELP ? CLI_OK : CLI_EBAD;
@@ -79,6 +84,11 @@ int cmd_dump(int argc, char **argv)
 	m = cli_load("dump", pos[0]);
 	if (!m)
 		return CLI_EBAD;
+	/* the graph as loaded unless -O or --passes asks for the passes */
+	if (cli_apply_passes("dump", m, &passes, 0)) {
+		rc = CLI_EBAD;
+		goto free_model;
+	}
 	if (fmt == FMT_ONNX) {
 		rc = write_onnx(m, out);
 		goto free_model;

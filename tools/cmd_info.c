@@ -347,9 +347,9 @@ int cmd_info(int argc, char **argv)
 	static const char *const formats[] = { "text", "json", NULL };
 	const char *format = "text", *out = NULL, *pos[1];
 	const cli_opt opts[] = {
-		{ "format", 0, "F", &format, NULL },
-		{ "output", 'o', "FILE", &out, NULL },
-		{ NULL, 0, NULL, NULL, NULL },
+		{ "format", 0, "F", &format, NULL, NULL, NULL },
+		{ "output", 'o', "FILE", &out, NULL, NULL, NULL },
+		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 	};
 	info in = { 0 };
 	cli_out o;
