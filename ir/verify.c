@@ -152,7 +152,8 @@ int ir_graph_toposort(ir_graph *g, onnxc_err *err)
 			     "produced by a node on a cycle", g->nodes[i]->name, g->nodes[i]->op_type);
 		goto free_all;
 	}
-	memcpy(g->nodes, order, sizeof *order * (size_t)g->n_nodes);
+	if (g->n_nodes)   /* g->nodes is NULL for an empty graph */
+		memcpy(g->nodes, order, sizeof *order * (size_t)g->n_nodes);
 	rc = ir_graph_index(g, err);
 free_all:
 	onnxc_free(order);

@@ -1,0 +1,486 @@
+/*
+ * fe_write.c - IR -> ONNX ModelProto (protobuf-c pack).  The message tree
+ * is built in an arena; names, dims, lists and tensor bytes point into the
+ * IR (no copies), so the IR must not change while writing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fe_int.h"
+
+typedef struct blk {
+	struct blk *next;
+	max_align_t data[];
+} blk;
+
+typedef struct wr {
+	blk *head;
+	ProtobufCMessage **unpacked;  /* TypeProtos decoded from attributes */
+	int n_unpacked, cap_unpacked;
+	onnxc_err *err;
+} wr;
+
+/* wr_alloc: zeroed arena memory; NULL on OOM (err set). */
+static void *wr_alloc(wr *w, size_t count, size_t size)
+{
+	size_t n;
+	blk *b;
+
+	if (onnxc_mul_size(count ? count : 1, size, &n) || n > SIZE_MAX - sizeof(blk) ||
+	    !(b = onnxc_calloc(1, sizeof(blk) + n))) {
+		onnxc_oom(w->err);
+		return NULL;
+	}
+	b->next = w->head;
+	w->head = b;
+	return b->data;
+}
+
+static void wr_release(wr *w)
+{
+	int i;
+
+	while (w->head) {
+		blk *b = w->head;
+		w->head = b->next;
+		onnxc_free(b);
+	}
+	for (i = 0; i < w->n_unpacked; i++)
+		fe_pb_free(w->unpacked[i]);
+	onnxc_free(w->unpacked);
+}
+
+static char *nonempty(const char *s)
+{
+	return s && *s ? (char *)s : NULL;
+}
+
+static Onnx__TensorProto *wr_tensor(wr *w, const ir_tensor *t, const char *name)
+{
+	Onnx__TensorProto *tp = wr_alloc(w, 1, sizeof *tp);
+	int64_t i;
+
+	if (!tp)
+		return NULL;
+	onnx__tensor_proto__init(tp);
+	tp->n_dims = (size_t)t->rank;
+	tp->dims = t->dims;
+	tp->has_data_type = 1;
+	tp->data_type = t->dtype;
+	tp->name = nonempty(name);
+	tp->doc_string = nonempty(t->doc);
+	if (t->dtype == IR_STRING) {
+		tp->n_string_data = (size_t)t->numel;
+		if (!(tp->string_data = wr_alloc(w, (size_t)t->numel, sizeof *tp->string_data)))
+			return NULL;
+		for (i = 0; i < t->numel; i++) {
+			tp->string_data[i].data = (uint8_t *)((char **)t->data)[i];
+			tp->string_data[i].len = tp->string_data[i].data ? t->str_lens[i] : 0;
+		}
+		return tp;
+	}
+	tp->has_raw_data = 1;
+	tp->raw_data.len = t->nbytes;
+	tp->raw_data.data = t->data;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	{
+		size_t width = t->dtype == IR_COMPLEX64 ? 4 : t->dtype == IR_COMPLEX128 ? 8
+			       : ir_dtype_size(t->dtype), j, k;
+		unsigned char *p = wr_alloc(w, t->nbytes, 1), *s = t->data;
+		if (!p)
+			return NULL;
+		for (j = 0; j + width <= t->nbytes; j += width)
+			for (k = 0; k < width; k++)
+				p[j + k] = s[j + width - 1 - k];
+		tp->raw_data.data = p;
+	}
+#endif
+	return tp;
+}
+
+static Onnx__ValueInfoProto *wr_value(wr *w, const ir_value *v, int typed)
+{
+	Onnx__ValueInfoProto *vi = wr_alloc(w, 1, sizeof *vi);
+	Onnx__TypeProto *tp;
+	Onnx__TypeProto__Tensor *tt;
+	Onnx__TensorShapeProto *sp;
+	int i;
+
+	if (!vi)
+		return NULL;
+	onnx__value_info_proto__init(vi);
+	vi->name = v->name;
+	vi->doc_string = nonempty(v->doc);
+	if (!typed)
+		return vi;
+	tp = wr_alloc(w, 1, sizeof *tp);
+	tt = wr_alloc(w, 1, sizeof *tt);
+	if (!tp || !tt)
+		return NULL;
+	onnx__type_proto__init(tp);
+	onnx__type_proto__tensor__init(tt);
+	tp->value_case = ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE;
+	tp->tensor_type = tt;
+	vi->type = tp;
+	if (v->dtype != IR_UNDEFINED) {
+		tt->has_elem_type = 1;
+		tt->elem_type = v->dtype;
+	}
+	if (v->shape.rank < 0)
+		return vi;
+	if (!(sp = wr_alloc(w, 1, sizeof *sp)))
+		return NULL;
+	onnx__tensor_shape_proto__init(sp);
+	tt->shape = sp;
+	sp->n_dim = (size_t)v->shape.rank;
+	if (!(sp->dim = wr_alloc(w, sp->n_dim, sizeof *sp->dim)))
+		return NULL;
+	for (i = 0; i < v->shape.rank; i++) {
+		Onnx__TensorShapeProto__Dimension *d = wr_alloc(w, 1, sizeof *d);
+		if (!d)
+			return NULL;
+		onnx__tensor_shape_proto__dimension__init(d);
+		if (v->shape.syms && v->shape.syms[i]) {
+			d->value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_PARAM;
+			d->dim_param = v->shape.syms[i];
+		} else if (v->shape.dims[i] >= 0) {
+			d->value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE;
+			d->dim_value = v->shape.dims[i];
+		}
+		sp->dim[i] = d;
+	}
+	return vi;
+}
+
+static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g);
+
+/* wr_typeproto: decode the TypeProto bytes an attribute keeps. */
+static Onnx__TypeProto *wr_typeproto(wr *w, const char *bytes, size_t len)
+{
+	ProtobufCMessage *m;
+
+	if (onnxc_grow(&w->unpacked, w->n_unpacked, &w->cap_unpacked, sizeof *w->unpacked,
+		       w->err))
+		return NULL;
+	m = fe_pb_unpack(bytes, len, &onnx__type_proto__descriptor, 64, w->err);
+	if (m)
+		w->unpacked[w->n_unpacked++] = m;
+	return (Onnx__TypeProto *)m;
+}
+
+static Onnx__AttributeProto *wr_attr(wr *w, const ir_model *m, const ir_node *n,
+				      const ir_attr *a)
+{
+	Onnx__AttributeProto *ap = wr_alloc(w, 1, sizeof *ap);
+	int i;
+
+	if (!ap)
+		return NULL;
+	onnx__attribute_proto__init(ap);
+	ap->name = a->name;
+	ap->doc_string = nonempty(a->doc);
+	ap->has_type = 1;
+	ap->type = (Onnx__AttributeProto__AttributeType)a->kind;
+	switch (a->kind) {
+	case IR_ATTR_FLOAT:
+		ap->has_f = 1;
+		ap->f = a->f;
+		return ap;
+	case IR_ATTR_INT:
+		ap->has_i = 1;
+		ap->i = a->i;
+		return ap;
+	case IR_ATTR_STRING:
+		ap->has_s = 1;
+		ap->s.data = (uint8_t *)a->s;
+		ap->s.len = a->s ? a->slen : 0;
+		return ap;
+	case IR_ATTR_TENSOR:
+		if (!a->t)
+			break;
+		return (ap->t = wr_tensor(w, a->t, a->t->name)) ? ap : NULL;
+	case IR_ATTR_GRAPH:
+		if (!a->g)
+			break;
+		return (ap->g = wr_graph(w, m, a->g)) ? ap : NULL;
+	case IR_ATTR_TYPE_PROTO:   /* bytes absent: the file had no TypeProto either */
+		return !a->s || (ap->tp = wr_typeproto(w, a->s, a->slen)) ? ap : NULL;
+	case IR_ATTR_FLOATS:
+		ap->n_floats = (size_t)a->n;
+		ap->floats = a->floats;
+		return ap;
+	case IR_ATTR_INTS:
+		ap->n_ints = (size_t)a->n;
+		ap->ints = a->ints;
+		return ap;
+	case IR_ATTR_STRINGS:
+		ap->n_strings = (size_t)a->n;
+		if (!(ap->strings = wr_alloc(w, (size_t)a->n, sizeof *ap->strings)))
+			return NULL;
+		for (i = 0; i < a->n; i++) {
+			ap->strings[i].data = (uint8_t *)a->strings[i];
+			ap->strings[i].len = a->strings[i] ? a->string_lens[i] : 0;
+		}
+		return ap;
+	case IR_ATTR_TENSORS:
+		ap->n_tensors = (size_t)a->n;
+		if (!(ap->tensors = wr_alloc(w, (size_t)a->n, sizeof *ap->tensors)))
+			return NULL;
+		for (i = 0; i < a->n; i++)
+			if (!(ap->tensors[i] = wr_tensor(w, a->tensors[i], a->tensors[i]->name)))
+				return NULL;
+		return ap;
+	case IR_ATTR_GRAPHS:
+		ap->n_graphs = (size_t)a->n;
+		if (!(ap->graphs = wr_alloc(w, (size_t)a->n, sizeof *ap->graphs)))
+			return NULL;
+		for (i = 0; i < a->n; i++)
+			if (!(ap->graphs[i] = wr_graph(w, m, a->graphs[i])))
+				return NULL;
+		return ap;
+	case IR_ATTR_TYPE_PROTOS:
+		ap->n_type_protos = (size_t)a->n;
+		if (!(ap->type_protos = wr_alloc(w, (size_t)a->n, sizeof *ap->type_protos)))
+			return NULL;
+		for (i = 0; i < a->n; i++)
+			if (!(ap->type_protos[i] = wr_typeproto(w, a->strings[i],
+								a->string_lens[i])))
+				return NULL;
+		return ap;
+	default:
+		break;
+	}
+	onnxc_seterr(w->err, ONNXC_EUNSUPPORTED, "node '%s' (%s): attribute '%s' of kind %d "
+		     "cannot be written%s", n->name, n->op_type, a->name, (int)a->kind,
+		     a->kind == IR_ATTR_TENSOR || a->kind == IR_ATTR_GRAPH ? " (no value)" : "");
+	return NULL;
+}
+
+static Onnx__NodeProto *wr_node(wr *w, const ir_model *m, const ir_node *n)
+{
+	Onnx__NodeProto *np;
+	ir_node probe = *n;
+	int k;
+
+	/* a node keeps the op version it was resolved at (an inlined function
+	 * may import another opset than the model); a file cannot say that */
+	ir_node_resolve(m, &probe);
+	if (n->op != IR_OP_UNKNOWN && n->since_version && probe.since_version != n->since_version) {
+		onnxc_seterr(w->err, ONNXC_EUNSUPPORTED, "node '%s' (%s) is version %d, but the "
+			     "model's opset imports select %d: cannot be written", n->name,
+			     n->op_type, n->since_version, probe.since_version);
+		return NULL;
+	}
+	if (!(np = wr_alloc(w, 1, sizeof *np)))
+		return NULL;
+	onnx__node_proto__init(np);
+	np->name = nonempty(n->name);
+	np->op_type = n->op_type;
+	np->domain = nonempty(n->domain);
+	np->doc_string = nonempty(n->doc);
+	np->n_input = (size_t)n->n_in;
+	np->n_output = (size_t)n->n_out;
+	np->n_attribute = (size_t)n->n_attr;
+	np->input = wr_alloc(w, (size_t)n->n_in, sizeof(char *));
+	np->output = wr_alloc(w, (size_t)n->n_out, sizeof(char *));
+	np->attribute = wr_alloc(w, (size_t)n->n_attr, sizeof *np->attribute);
+	if (!np->input || !np->output || !np->attribute)
+		return NULL;
+	for (k = 0; k < n->n_in; k++)
+		np->input[k] = n->in[k] ? n->in[k]->name : "";
+	for (k = 0; k < n->n_out; k++)
+		np->output[k] = n->out[k] ? n->out[k]->name : "";
+	for (k = 0; k < n->n_attr; k++)
+		if (!(np->attribute[k] = wr_attr(w, m, n, &n->attrs[k])))
+			return NULL;
+	return np;
+}
+
+/* io_typed: graph inputs/outputs carry a type when one is known. */
+static int io_typed(const ir_value *v)
+{
+	return v->has_type || v->dtype != IR_UNDEFINED;
+}
+
+static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
+{
+	Onnx__GraphProto *gp = wr_alloc(w, 1, sizeof *gp);
+	int i, nv = 0, nn = 0;
+
+	if (!gp)
+		return NULL;
+	onnx__graph_proto__init(gp);
+	gp->name = nonempty(g->name) ? g->name : "graph";
+	gp->doc_string = nonempty(g->doc);
+	gp->input = wr_alloc(w, (size_t)g->n_inputs, sizeof *gp->input);
+	gp->output = wr_alloc(w, (size_t)g->n_outputs, sizeof *gp->output);
+	gp->initializer = wr_alloc(w, (size_t)g->n_inits, sizeof *gp->initializer);
+	gp->node = wr_alloc(w, (size_t)g->n_nodes, sizeof *gp->node);
+	gp->value_info = wr_alloc(w, (size_t)g->n_values, sizeof *gp->value_info);
+	if (!gp->input || !gp->output || !gp->initializer || !gp->node || !gp->value_info)
+		return NULL;
+	for (i = 0; i < g->n_inputs; i++)
+		if (!(gp->input[gp->n_input++] = wr_value(w, g->inputs[i], io_typed(g->inputs[i]))))
+			return NULL;
+	for (i = 0; i < g->n_outputs; i++)
+		if (!(gp->output[gp->n_output++] = wr_value(w, g->outputs[i],
+							    io_typed(g->outputs[i]))))
+			return NULL;
+	for (i = 0; i < g->n_inits; i++) {
+		const ir_value *v = g->inits[i];
+		if (!v->init)
+			continue;
+		if (!(gp->initializer[gp->n_initializer++] = wr_tensor(w, v->init, v->name)))
+			return NULL;
+	}
+	for (i = 0; i < g->n_nodes; i++) {
+		if (g->nodes[i]->dead)
+			continue;
+		if (!(gp->node[nn++] = wr_node(w, m, g->nodes[i])))
+			return NULL;
+		gp->n_node = (size_t)nn;
+	}
+	for (i = 0; i < g->n_values; i++) {
+		const ir_value *v = g->values[i];
+		if (!v->has_type || v->is_input || v->is_output)
+			continue;
+		/* only values something defines or reads (passes may orphan some) */
+		if (!v->producer && !v->is_initializer && !v->n_uses)
+			continue;
+		if (!(gp->value_info[nv++] = wr_value(w, v, 1)))
+			return NULL;
+		gp->n_value_info = (size_t)nv;
+	}
+	return gp;
+}
+
+int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err)
+{
+	wr w = { NULL, NULL, 0, 0, err };
+	Onnx__ModelProto mp;
+	size_t n;
+	int i, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	onnx__model_proto__init(&mp);
+	mp.has_ir_version = 1;
+	mp.ir_version = m->ir_version ? m->ir_version : 8;
+	mp.producer_name = m->producer_name;
+	mp.producer_version = m->producer_version;
+	mp.domain = m->domain;
+	mp.doc_string = m->doc;
+	mp.has_model_version = m->model_version != 0;
+	mp.model_version = m->model_version;
+	mp.n_opset_import = (size_t)m->n_opsets;
+	mp.opset_import = wr_alloc(&w, (size_t)m->n_opsets, sizeof *mp.opset_import);
+	mp.n_metadata_props = (size_t)m->n_meta;
+	mp.metadata_props = wr_alloc(&w, (size_t)m->n_meta, sizeof *mp.metadata_props);
+	if (!mp.opset_import || !mp.metadata_props)
+		goto release;
+	for (i = 0; i < m->n_opsets; i++) {
+		Onnx__OperatorSetIdProto *o = wr_alloc(&w, 1, sizeof *o);
+		if (!o)
+			goto release;
+		onnx__operator_set_id_proto__init(o);
+		o->domain = m->opsets[i].domain;
+		o->has_version = 1;
+		o->version = m->opsets[i].version;
+		mp.opset_import[i] = o;
+	}
+	for (i = 0; i < m->n_meta; i++) {
+		Onnx__StringStringEntryProto *kv = wr_alloc(&w, 1, sizeof *kv);
+		if (!kv)
+			goto release;
+		onnx__string_string_entry_proto__init(kv);
+		kv->key = m->meta[i].key;
+		kv->value = m->meta[i].value;
+		mp.metadata_props[i] = kv;
+	}
+	if (!(mp.graph = wr_graph(&w, m, m->graph)))
+		goto release;
+	n = protobuf_c_message_get_packed_size(&mp.base);
+	if (n > 0x7fffffff) {
+		onnxc_seterr(err, ONNXC_ELIMIT, "model of %zu bytes is too large for one protobuf "
+			     "(2 GiB)", n);
+		goto release;
+	}
+	if (!(*out = onnxc_malloc(n ? n : 1))) {
+		onnxc_oom(err);
+		goto release;
+	}
+	*len = protobuf_c_message_pack(&mp.base, *out);
+	rc = 0;
+release:
+	wr_release(&w);
+	return rc;
+}
+
+/* write_all: the whole buffer to fd.  0 or -1 (errno set). */
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t k = write(fd, p, len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+int fe_write_file(const ir_model *m, const char *path, onnxc_err *err)
+{
+	size_t len, n = strlen(path) + 48;
+	void *buf;
+	char *tmp;
+	int fd = -1, k, rc = -1;
+
+	if (fe_write_buffer(m, &buf, &len, err))
+		return -1;
+	if (!(tmp = onnxc_malloc(n))) {
+		onnxc_oom(err);
+		goto free_buf;
+	}
+	for (k = 0; k < 100 && fd < 0; k++) {
+		snprintf(tmp, n, "%s.tmp%ld.%d", path, (long)getpid(), k);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		onnxc_seterr(err, ONNXC_EIO, "%s: cannot create a temporary file: %s", path,
+			     strerror(errno));
+		goto free_tmp;
+	}
+	if (write_all(fd, buf, len) || fsync(fd)) {
+		onnxc_seterr(err, ONNXC_EIO, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		goto unlink_tmp;
+	}
+	if (close(fd)) {
+		onnxc_seterr(err, ONNXC_EIO, "%s: cannot write: %s", path, strerror(errno));
+		goto unlink_tmp;
+	}
+	if (rename(tmp, path)) {
+		onnxc_seterr(err, ONNXC_EIO, "%s: cannot rename the temporary file: %s", path,
+			     strerror(errno));
+		goto unlink_tmp;
+	}
+	rc = 0;
+	goto free_tmp;
+unlink_tmp:
+	unlink(tmp);
+free_tmp:
+	onnxc_free(tmp);
+free_buf:
+	onnxc_free(buf);
+	return rc;
+}
