@@ -1,4 +1,4 @@
-# gen_k_rnn.py - expected values of tests/unit/test_k_rnn.c: cases from the ONNX
+# gen_k_rnn.py - expected values of tests/unit/test_k_rnn.c and test_k_rnn_ref.c: cases from the ONNX
 # backend test data, and RNN/GRU/LSTM cases computed by torch 1.13 (packed
 # sequences: per-entry lengths, reverse direction from each entry's own end)
 # with the weights reordered to ONNX gate order.  Prints C arrays.

@@ -1,6 +1,6 @@
 /*
- * test_k_rnn_data.h - expected values of test_k_rnn.c, printed by
- * tests/unit/gen_k_rnn.py (ONNX backend test data and torch 1.13).
+ * test_k_rnn_data.h - expected values of test_k_rnn.c and test_k_rnn_ref.c,
+ * printed by tests/unit/gen_k_rnn.py (ONNX backend test data, torch 1.13).
  */
 /* ONNX backend test data (onnx 1.12): X = 1..6 and constant weights unless listed */
 static const float bk_simple_rnn_defaults_yh[12] = {
