@@ -8,6 +8,15 @@
  * read from opset 14, linear_before_reset from GRU-3; output_sequence of
  * the opset-1 forms only says whether Y is wanted, which the presence of
  * the output already says.
+ *
+ * Choices where the ONNX text leaves room: clip bounds each gate's whole
+ * pre-activation (peephole terms included) before its activation; the cell
+ * state entering h is not clipped.  ThresholdedRelu is x >= alpha as the
+ * RNN documentation writes it.  Alphas/betas missing from the lists take
+ * the defaults of the same-named operators (LeakyRelu 0.01, ThresholdedRelu
+ * 1, HardSigmoid 0.2/0.5, Elu 1, Affine 1/0, ScaledTanh 1/1).  A batch
+ * entry with sequence length 0 gets zero Y rows and its initial state as
+ * Y_h/Y_c.
  */
 #include <limits.h>
 #include <math.h>
@@ -243,9 +252,9 @@ static int check_inputs(rt_node *n, rnn_params *p, onnxc_err *err)
 	p->isz = x->dims[2];
 	if (r->rank != 3)
 		return rt_fail(n, err, ONNXC_EINVAL, "R has rank %d, expected 3", r->rank);
-	p->hid = hs ? hs->i : r->dims[2];
 	if (hs && hs->kind != IR_ATTR_INT)
 		return rt_fail(n, err, ONNXC_EINVAL, "hidden_size must be an int");
+	p->hid = hs ? hs->i : r->dims[2];
 	if (p->hid < 1 || p->hid > INT_MAX / 4)
 		return rt_fail(n, err, ONNXC_EINVAL, "hidden_size %lld is out of range",
 			       (long long)p->hid);
