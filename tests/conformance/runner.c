@@ -263,7 +263,7 @@ static int by_name(const void *a, const void *b)
 
 static int in_list(char **list, int n, const char *key)
 {
-	return bsearch(&key, list, (size_t)n, sizeof *list, by_name) != NULL;
+	return n && bsearch(&key, list, (size_t)n, sizeof *list, by_name) != NULL;
 }
 
 static char **read_list(const char *path, int *n)
@@ -286,7 +286,8 @@ static char **read_list(const char *path, int *n)
 		list[(*n)++] = strdup(line);
 	}
 	fclose(f);
-	qsort(list, (size_t)*n, sizeof *list, by_name);
+	if (*n)
+		qsort(list, (size_t)*n, sizeof *list, by_name);
 	return list;
 }
 
