@@ -63,6 +63,7 @@ struct rt_session;
  * plan; items' ir is NULL. */
 typedef struct rt_seq {
 	int n;
+	int dtype;                 /* element type (SequenceEmpty's), 0 unknown */
 	rt_tensor *items;
 } rt_seq;
 
