@@ -253,6 +253,21 @@ oom:
 	goto free_scratch;
 }
 
+/* has_strings: does a present input (and, with outputs set, an output) of
+ * rn hold strings or a sequence? */
+static int has_strings(const rt_node *rn, int outputs)
+{
+	int k;
+
+	for (k = 0; k < rn->n_in; k++)
+		if (rn->in[k] && (rn->in[k]->dtype == IR_STRING || rn->in[k]->dtype == RT_SEQUENCE))
+			return 1;
+	for (k = 0; outputs && k < rn->n_out; k++)
+		if (rn->out[k] && (rn->out[k]->dtype == IR_STRING || rn->out[k]->dtype == RT_SEQUENCE))
+			return 1;
+	return 0;
+}
+
 /* prep_nodes: call every node's prep in order; fold what is computable. */
 static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 {
@@ -293,6 +308,9 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		}
 		for (k = 0; k < n->n_out; k++)
 			rn->out[k] = n->out[k] ? &p->tensors[n->out[k]->id] : NULL;
+		if (!(op->flags & RT_STRINGS) && has_strings(rn, 0))
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "string or sequence inputs are "
+				       "not supported by this op");
 		if (op->prep(rn, err)) {
 			p->need_value = rn->need_value;
 			free_node_params(rn);
@@ -307,6 +325,11 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 			if (fold_node(p, op, rn, err))
 				return -1;
 			continue;
+		}
+		if (has_strings(rn, 1)) {
+			free_node_params(rn);
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "strings and sequences are only "
+				       "supported when the model is prepared (constant)");
 		}
 		for (k = 0; k < n->n_out; k++)
 			if (rn->out[k])

@@ -100,6 +100,9 @@ typedef struct rt_op {
 #define RT_SHAPE_ONLY  2u  /* outputs depend only on input shapes (Shape, Size) */
 #define RT_ALIAS       4u  /* out[0] is a view of in[0]'s bytes (Reshape...):
 			      exec may be skipped when they share memory */
+#define RT_STRINGS     8u  /* takes or makes IR_STRING / RT_SEQUENCE tensors
+			      (only at prepare); nodes of other ops that
+			      meet one are refused */
 
 /* The registry, expanded from ops.def (runtime/registry.c). */
 const rt_op *rt_op_get(ir_op op);

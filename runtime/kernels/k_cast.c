@@ -240,5 +240,5 @@ static int exec_cast(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
-const rt_op rt_op_Cast = { prep_cast, exec_cast, 0 };
-const rt_op rt_op_CastLike = { prep_castlike, exec_cast, 0 };
+const rt_op rt_op_Cast = { prep_cast, exec_cast, RT_STRINGS };
+const rt_op rt_op_CastLike = { prep_castlike, exec_cast, RT_STRINGS };

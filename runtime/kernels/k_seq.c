@@ -447,11 +447,11 @@ static int exec_split(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
-const rt_op rt_op_SequenceEmpty = { prep_empty, exec_empty, 0 };
-const rt_op rt_op_SequenceConstruct = { prep_construct, exec_construct, 0 };
-const rt_op rt_op_SequenceInsert = { prep_insert, exec_insert, 0 };
-const rt_op rt_op_SequenceErase = { prep_erase, exec_erase, 0 };
-const rt_op rt_op_SequenceAt = { prep_at, exec_at, 0 };
-const rt_op rt_op_SequenceLength = { prep_length, exec_length, 0 };
-const rt_op rt_op_ConcatFromSequence = { prep_concat, exec_concat, 0 };
-const rt_op rt_op_SplitToSequence = { prep_split, exec_split, 0 };
+const rt_op rt_op_SequenceEmpty = { prep_empty, exec_empty, RT_STRINGS };
+const rt_op rt_op_SequenceConstruct = { prep_construct, exec_construct, RT_STRINGS };
+const rt_op rt_op_SequenceInsert = { prep_insert, exec_insert, RT_STRINGS };
+const rt_op rt_op_SequenceErase = { prep_erase, exec_erase, RT_STRINGS };
+const rt_op rt_op_SequenceAt = { prep_at, exec_at, RT_STRINGS };
+const rt_op rt_op_SequenceLength = { prep_length, exec_length, RT_STRINGS };
+const rt_op rt_op_ConcatFromSequence = { prep_concat, exec_concat, RT_STRINGS };
+const rt_op rt_op_SplitToSequence = { prep_split, exec_split, RT_STRINGS };

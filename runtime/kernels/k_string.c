@@ -276,4 +276,4 @@ static int exec_sn(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
-const rt_op rt_op_StringNormalizer = { prep_sn, exec_sn, 0 };
+const rt_op rt_op_StringNormalizer = { prep_sn, exec_sn, RT_STRINGS };

@@ -2,7 +2,7 @@
  * test_session_str.c - strings and sequences through a session: string
  * graph inputs bound by value (the plan keeps its own copy, plans cached
  * per string values), string initializers, sequences folded inside the
- * graph, sequence graph outputs refused.
+ * graph, sequence graph outputs and string inputs of other ops refused.
  */
 #include <string.h>
 
@@ -169,6 +169,41 @@ START_TEST(sequence_outputs_are_refused)
 }
 END_TEST
 
+/* x: string[2] -> Identity -> y: ops without string support refuse */
+START_TEST(other_ops_refuse_strings)
+{
+	onnxc_err err = { 0 };
+	ir_model *im = ir_model_new(&err);
+	ir_graph *g = im->graph;
+	int64_t d2 = 2;
+	const char *xv[2] = { "a", "b" };
+	ir_value *x = typed(g, "x", IR_STRING, 1, &d2, &err), *y = ir_graph_value(g, "y", &err);
+	ir_node *id = ir_node_new(g, "id", "Identity", "", 1, 1, &err);
+	onnxc_tensor in = { "x", IR_STRING, 1, &d2, xv, sizeof xv };
+	const onnxc_tensor *out;
+	onnxc_model *m;
+	onnxc_session *s;
+	int n_out;
+
+	ir_model_add_opset(im, "", 13, &err);
+	ir_graph_add_input(g, x, &err);
+	id->in[0] = x;
+	ir_node_set_output(id, 0, y);
+	ir_graph_add_output(g, y, &err);
+	ir_node_resolve(im, id);
+	ck_assert_int_eq(ir_graph_toposort(g, &err), 0);
+	ck_assert_int_eq(err.code, 0);
+	m = rt_model_wrap(im, &err);
+	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &in, &n_out, &out), ONNXC_EUNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "node 'id'"));
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "string or sequence inputs are not "
+							     "supported by this op"));
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("session_str");
@@ -176,6 +211,7 @@ int main(void)
 
 	tcase_add_test(tc, strings_bind_by_value);
 	tcase_add_test(tc, sequence_outputs_are_refused);
+	tcase_add_test(tc, other_ops_refuse_strings);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
