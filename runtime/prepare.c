@@ -111,6 +111,9 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		const ir_value *v = m->inputs[k];
 		const onnxc_tensor *t = rt_find_input(m, k, n, in);
 		rt_tensor *rt = &p->tensors[v->id];
+		if (v->type_proto)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "input '%s': only tensor inputs "
+					    "are supported (not sequences, maps or optionals)", v->name);
 		if (!t)
 			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s' is not given", v->name);
 		if (v->dtype && t->dtype != v->dtype)

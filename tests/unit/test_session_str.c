@@ -136,7 +136,8 @@ START_TEST(strings_bind_by_value)
 }
 END_TEST
 
-/* x: float[2] -> SequenceConstruct -> s (a graph output) */
+/* x: float[2] -> SequenceConstruct -> s (a graph output); then x typed as
+ * a sequence */
 START_TEST(sequence_outputs_are_refused)
 {
 	onnxc_err err = { 0 };
@@ -164,6 +165,13 @@ START_TEST(sequence_outputs_are_refused)
 	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
 	ck_assert_int_eq(onnxc_session_run(s, 1, &in, &n_out, &out), ONNXC_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "sequence outputs are not supported"));
+	onnxc_session_free(s);
+	/* a graph input that is not a tensor (its TypeProto kept) */
+	x->type_proto = onnxc_strdup("seq");
+	x->type_proto_len = 3;
+	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
+	ck_assert_int_eq(onnxc_session_run(s, 1, &in, &n_out, &out), ONNXC_EUNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "input 'x': only tensor inputs"));
 	onnxc_session_free(s);
 	onnxc_model_free(m);
 }
