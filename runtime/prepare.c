@@ -628,7 +628,7 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 	int k;
 
 	if (check_supported(body, err))
-		return NULL;
+		goto name_node;
 	p = plan_new(body, n->plan, 0, err);
 	if (!p)
 		return NULL;
@@ -652,8 +652,10 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 		t->is_const = 1;
 		p->mem[v->id] = RT_MEM_CONST;
 	}
-	if (prep_nodes(body, n->threads, p, err))
-		goto free_plan;
+	if (prep_nodes(body, n->threads, p, err)) {
+		rt_plan_free(p);
+		goto name_node;
+	}
 	if (p->n_nodes) {
 		rt_fail(n, err, ONNXC_EINTERNAL, "node '%s' of the subgraph was not computed at "
 			"prepare", p->nodes[0].ir->name);
@@ -663,6 +665,14 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 
 free_plan:
 	rt_plan_free(p);
+	return NULL;
+name_node:
+	/* say where the failing body is (nested bodies append outwards) */
+	if (err && err->code) {
+		size_t len = strlen(err->msg);
+		snprintf(err->msg + len, sizeof err->msg - len, " [in a subgraph of %s node '%s']",
+			 n->ir->op_type, n->ir->name);
+	}
 	return NULL;
 }
 

@@ -139,10 +139,14 @@ int cf_empty_scan(const rt_node *n, const ir_value *decl, int axis, rt_tensor *d
 	int64_t dims[RT_MAXRANK] = { 0 };
 	int d, rank = 1;
 
+	if (decl && axis < 0)
+		axis += decl->shape.rank + 1;
+
 	if (!decl || !decl->dtype)
 		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "no iteration ran and the body does not "
 			       "declare the type of scan output '%s'", decl ? decl->name : "?");
-	if (decl->shape.rank >= 0 && decl->shape.rank < RT_MAXRANK && axis <= decl->shape.rank) {
+	if (decl->shape.rank >= 0 && decl->shape.rank < RT_MAXRANK && axis >= 0 &&
+	    axis <= decl->shape.rank) {
 		rank = decl->shape.rank + 1;
 		for (d = 0; d < decl->shape.rank; d++) {
 			if (decl->shape.dims[d] < 0)

@@ -108,7 +108,9 @@ static int scan_iter(rt_node *n, const scan_cfg *c, int64_t t, int64_t len, rt_t
 			rt_fail(n, err, ONNXC_EINVAL, "body output %d is never computed", c->n_state + k);
 			goto free_next;
 		}
-		if (o->rank + 1 > RT_MAXRANK || ax > o->rank) {
+		if (ax < 0)
+			ax += o->rank + 1;
+		if (o->rank + 1 > RT_MAXRANK || ax < 0 || ax > o->rank) {
 			rt_fail(n, err, ONNXC_EINVAL, "scan output %d: axis %d does not fit rank %d", k,
 				ax, o->rank + 1);
 			goto free_next;
@@ -237,9 +239,9 @@ static int scan_attrs(rt_node *n, scan_cfg *c, int first, onnxc_err *err)
 }
 
 /* norm_axes: normalise the input axes against the scan inputs' ranks
- * (less the batch axis for v8) and the output axes against the body
- * outputs' ranks + 1 (known after the first step: checked there).
- * 0 or -1. */
+ * (less the batch axis for v8) and, when the body declares their rank, the
+ * output axes against the body outputs' ranks + 1 (otherwise scan_iter
+ * does it with the actual rank).  0 or -1. */
 static int norm_axes(rt_node *n, scan_cfg *c, const rt_tensor *const *scans, int batch,
 		     onnxc_err *err)
 {
@@ -254,13 +256,9 @@ static int norm_axes(rt_node *n, scan_cfg *c, const rt_tensor *const *scans, int
 	}
 	for (k = 0; k < c->n_scan_out; k++) {
 		const ir_value *o = c->body->outputs[c->n_state + k];
-		if (c->out_axis[k] < 0) {
-			if (!o || o->shape.rank < 0)
-				return rt_fail(n, err, ONNXC_EUNSUPPORTED, "negative scan_output_axes "
-					       "need the body's output rank");
-			if (rt_axis(n, c->out_axis[k], o->shape.rank + 1, &c->out_axis[k], err))
-				return -1;
-		}
+		if (c->out_axis[k] < 0 && o && o->shape.rank >= 0 &&
+		    rt_axis(n, c->out_axis[k], o->shape.rank + 1, &c->out_axis[k], err))
+			return -1;
 	}
 	return 0;
 }

@@ -454,6 +454,7 @@ START_TEST(nested_bodies_read_outer_values)
 	cond = 0;
 	ck_assert_int_eq(onnxc_session_run(s, 2, in, &n_out, &out), ONNXC_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "unsupported op: Abs"));
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "[in a subgraph of If node 'If']"));
 	onnxc_session_free(s);
 	onnxc_model_free(m);
 }
