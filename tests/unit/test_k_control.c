@@ -402,6 +402,72 @@ START_TEST(scan_axes_and_directions)
 }
 END_TEST
 
+/* Scan-8: batch of 2, sequence_lens = lens (full or not), state s [2, 2],
+ * x [2, 3, 2] read from the end (directions = [1]); body (s, row) ->
+ * (s + row, s + row). */
+static onnxc_model *scan8_model(const int64_t *lens)
+{
+	ir_model *m = new_model(8);
+	ir_graph *g = m->graph, *b;
+	int64_t d2[1] = { 2 }, d22[2] = { 2, 2 }, d232[3] = { 2, 3, 2 };
+	static const char *outs[] = { "s_final", "s_scan" }, *sum[] = { "sum" };
+	ir_value *sl = init(g, "lens", IR_INT64, 1, d2, lens);
+	ir_value *s0 = input(g, "s0", IR_FLOAT, 2, d22), *x = input(g, "x", IR_FLOAT, 3, d232);
+	ir_node *n = node(m, g, "Scan", 3, (ir_value *[]){ sl, s0, x }, 2, outs);
+	ir_attr *a;
+
+	ck_assert_int_eq(n->since_version, 8);
+	ir_node_add_attr(n, "num_scan_inputs", IR_ATTR_INT, &e)->i = 1;
+	a = ir_node_add_attr(n, "directions", IR_ATTR_INTS, &e);
+	a->n = 1;
+	a->ints = onnxc_calloc(1, sizeof *a->ints);
+	a->ints[0] = 1;
+	b = body(n, "body", g);
+	node(m, b, "Add", 2, (ir_value *[]){ input(b, "s", IR_FLOAT, 1, d2),
+					     input(b, "row", IR_FLOAT, 1, d2) }, 1, sum);
+	ir_graph_add_output(b, out_of(b, "sum"), &e);
+	ir_graph_add_output(b, out_of(b, "sum"), &e);
+	ir_graph_add_output(g, out_of(g, "s_final"), &e);
+	ir_graph_add_output(g, out_of(g, "s_scan"), &e);
+	return wrap(m);
+}
+
+START_TEST(scan8_runs_each_batch_item)
+{
+	const int64_t full[2] = { 3, 3 }, ragged[2] = { 3, 2 };
+	onnxc_model *m = scan8_model(full);
+	onnxc_session *s;
+	int64_t d22[2] = { 2, 2 }, d232[3] = { 2, 3, 2 };
+	float s0[4] = { 0, 0, 10, 20 }, x[12] = { 1, 2, 3, 4, 5, 6, 1, 0, 0, 1, 2, 2 };
+	onnxc_tensor in[2] = { { "s0", IR_FLOAT, 2, d22, s0, sizeof s0 },
+			       { "x", IR_FLOAT, 3, d232, x, sizeof x } };
+	const onnxc_tensor *out;
+	const float want_final[4] = { 9, 12, 13, 23 };
+	const float want_scan[12] = { 5, 6, 8, 10, 9, 12, 12, 22, 12, 23, 13, 23 };
+	int n_out, k;
+
+	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
+	ck_assert_int_eq(onnxc_session_run(s, 2, in, &n_out, &out), 0);
+	ck_assert_int_eq(out[0].rank, 2);
+	ck_assert_int_eq(out[1].rank, 3);
+	ck_assert_int_eq(out[1].dims[0], 2);
+	ck_assert_int_eq(out[1].dims[1], 3);
+	for (k = 0; k < 4; k++)
+		ck_assert_float_eq(((const float *)out[0].data)[k], want_final[k]);
+	for (k = 0; k < 12; k++)
+		ck_assert_float_eq(((const float *)out[1].data)[k], want_scan[k]);
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+
+	m = scan8_model(ragged);
+	ck_assert_int_eq(onnxc_session_new(m, NULL, &s), 0);
+	ck_assert_int_eq(onnxc_session_run(s, 2, in, &n_out, &out), ONNXC_EUNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(onnxc_session_errmsg(s), "sequence_lens[1] = 2"));
+	onnxc_session_free(s);
+	onnxc_model_free(m);
+}
+END_TEST
+
 /* If whose then branch holds a Loop (M = 3, no cond) whose body reads the
  * top-level input x two graphs up: acc = acc + x each iteration; the else
  * branch holds an op without a kernel. */
@@ -501,6 +567,7 @@ int main(void)
 	tcase_add_test(tc, loop_zero_iterations_without_cond);
 	tcase_add_test(tc, loop_prepare_survives_allocation_failures);
 	tcase_add_test(tc, scan_axes_and_directions);
+	tcase_add_test(tc, scan8_runs_each_batch_item);
 	tcase_add_test(tc, nested_bodies_read_outer_values);
 	tcase_add_test(tc, refusals);
 	suite_add_tcase(s, tc);
