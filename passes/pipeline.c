@@ -4,8 +4,10 @@
 #include "pass.h"
 
 int pass_dce(pass_ctx *pc);
+int pass_lint_pass(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
+	{ "lint", "dilation-schedule lint: gridding findings as notes, graph unchanged", pass_lint_pass },
 	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
 };
 

@@ -39,7 +39,7 @@ static void on_after(void *ud, const ir_model *m, const char *pass, int changes)
 	const char *pa = ui->p->print_after;
 
 	if (ui->p->stats)
-		fprintf(stderr, "pass %-12s %d change%s\n", pass, changes, changes == 1 ? "" : "s");
+		fprintf(stderr, "pass %-12s %d report%s\n", pass, changes, changes == 1 ? "" : "s");
 	if (pa && (!strcmp(pa, "all") || !strcmp(pa, pass))) {
 		fprintf(stderr, "# --- after pass %s ---\n", pass);
 		dump_text(stderr, m, NULL);

@@ -3,12 +3,14 @@
  * form), Graphviz dot, or written back as ONNX.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "dump.h"
 #include "fe.h"
+#include "session.h"
 
 static const char usage[] =
 	"usage: onnxc dump MODEL [--format text|dot|onnx] [-o FILE] [-O] [pass flags]\n"
@@ -25,6 +27,105 @@ static const char usage[] =
 	"  -h, --help   show this help\n";
 
 enum { FMT_TEXT, FMT_DOT, FMT_ONNX };
+
+/* The memory plan of an optimised graph, for the annotations of -O. */
+struct plan_view {
+	onnxc_model *model;
+	onnxc_session *sess;
+	const rt_plan *plan;
+	const ir_graph *g;
+	int *step;                 /* per node id: run step, -1 folded */
+};
+
+static size_t value_note(void *ud, const ir_value *v, char *buf, size_t len)
+{
+	const struct plan_view *pv = ud;
+	const rt_plan *p = pv->plan;
+	int b;
+
+	if (!p || v->id < 0 || v->id >= p->n_values || pv->g->values[v->id] != v)
+		return 0;
+	switch (p->mem[v->id]) {
+	case RT_MEM_ARENA:
+		b = p->bufid[v->id];
+		if (b < 0)
+			return 0;
+		return (size_t)snprintf(buf, len, "arena+%zu %zu B live %d..%d", p->bufs[b].offset,
+					p->tensors[v->id].nbytes, p->bufs[b].start, p->bufs[b].end);
+	case RT_MEM_FOLDED:
+		return (size_t)snprintf(buf, len, "folded at prepare, %zu B", p->tensors[v->id].nbytes);
+	default:
+		return 0;
+	}
+}
+
+static size_t node_note(void *ud, const ir_node *n, char *buf, size_t len)
+{
+	const struct plan_view *pv = ud;
+	size_t k = 0;
+
+	if (n->fused_act)
+		k += (size_t)snprintf(buf, len, "fused %s%s%s", ir_ops[n->fused_act].name,
+				      n->fused_from ? " from " : "", n->fused_from ? n->fused_from : "");
+	if (pv->step && n->id >= 0 && n->id < pv->g->n_nodes && pv->g->nodes[n->id] == n &&
+	    k < len) {
+		if (pv->step[n->id] < 0)
+			k += (size_t)snprintf(buf + k, len - k, "%sfolded at prepare", k ? "; " : "");
+		else
+			k += (size_t)snprintf(buf + k, len - k, "%sstep %d", k ? "; " : "",
+					      pv->step[n->id]);
+	}
+	return k < len ? k : len - 1;
+}
+
+/* plan_for: prepare the optimised model on its declared input shapes
+ * (symbolic or unknown dims taken as 1) to show the memory plan.  Takes
+ * ownership of m.  Fails soft: without a plan, the dump has no offsets. */
+static void plan_for(struct plan_view *pv, ir_model *m)
+{
+	onnxc_err err = { 0 };
+	onnxc_tensor in[64];
+	int64_t dims[64][RT_MAXRANK];
+	int i, k, n;
+
+	memset(pv, 0, sizeof *pv);
+	pv->g = m->graph;
+	pv->model = rt_model_wrap(m, &err);
+	if (!pv->model || onnxc_session_new(pv->model, NULL, &pv->sess))
+		return;
+	n = onnxc_model_num_inputs(pv->model);
+	if (n > 64)
+		return;
+	for (i = 0; i < n; i++) {
+		onnxc_model_input(pv->model, i, &in[i]);
+		if (in[i].rank < 0 || in[i].rank > RT_MAXRANK)
+			return;
+		for (k = 0; k < in[i].rank; k++)
+			dims[i][k] = in[i].dims[k] >= 0 ? in[i].dims[k] : 1;
+		in[i].dims = dims[i];
+		in[i].data = NULL;
+		in[i].nbytes = 0;
+	}
+	if (onnxc_session_prepare(pv->sess, n, in)) {
+		fprintf(stderr, "onnxc dump: note: no memory plan: %s\n", onnxc_session_errmsg(pv->sess));
+		return;
+	}
+	pv->plan = pv->sess->plans[0];
+	pv->step = calloc((size_t)(pv->g->n_nodes ? pv->g->n_nodes : 1), sizeof *pv->step);
+	if (!pv->step)
+		return;
+	for (i = 0; i < pv->g->n_nodes; i++)
+		pv->step[i] = -1;
+	for (i = 0; i < pv->plan->n_nodes; i++)
+		pv->step[pv->plan->nodes[i].ir->id] = i;
+}
+
+static void plan_free(struct plan_view *pv)
+{
+	free(pv->step);
+	onnxc_session_free(pv->sess);
+	onnxc_model_free(pv->model);
+}
 
 /* write_onnx: serialise m to `path` ("-": standard output, not a terminal). */
 static int write_onnx(const ir_model *m, const char *path)
@@ -64,8 +165,10 @@ int cmd_dump(int argc, char **argv)
 		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 	};
 	ir_model *m;
+	struct plan_view pv = { 0 };
+	dump_opts dopts = { value_note, node_note, &pv };
 	cli_out o;
-	int n_pos, fmt, rc;
+	int n_pos, fmt, rc, optimised;
 
 	cli_bare_O(argc, argv);
 	rc = cli_parse("dump", argc, argv, opts, usage, pos, 1, &n_pos);
@@ -89,21 +192,40 @@ int cmd_dump(int argc, char **argv)
 		rc = CLI_EBAD;
 		goto free_model;
 	}
+	optimised = (passes.level && passes.level[0] != '0') || passes.only;
 	if (fmt == FMT_ONNX) {
 		rc = write_onnx(m, out);
 		goto free_model;
 	}
 	rc = CLI_EBAD;
+	if (optimised) {
+		plan_for(&pv, m);   /* pv owns m from here */
+		m = pv.model ? pv.model->ir : NULL;
+		if (!m) {
+			cli_error("dump", "out of memory");
+			goto free_model;
+		}
+	}
 	if (cli_out_open(&o, "dump", out, 0))
 		goto free_model;
-	if ((fmt == FMT_TEXT ? dump_text(o.f, m, NULL) : dump_dot(o.f, m, NULL)) && !ferror(o.f)) {
+	if ((fmt == FMT_TEXT ? dump_text(o.f, m, optimised ? &dopts : NULL)
+			     : dump_dot(o.f, m, optimised ? &dopts : NULL)) && !ferror(o.f)) {
 		cli_out_abort(&o);
 		cli_error("dump", "out of memory");
 		goto free_model;
 	}
+	if (fmt == FMT_TEXT && pv.plan) {
+		const rt_plan *p = pv.plan;
+		fprintf(o.f, "# memory plan: arena %zu bytes, lower bound %zu, naive %zu; %d nodes run, "
+			"%d folded at prepare\n", p->arena_bytes, p->lower_bound, p->naive_bytes,
+			p->n_nodes, p->n_folded_nodes);
+	}
 	rc = cli_out_commit(&o) ? CLI_EBAD : CLI_OK;
 
 free_model:
-	ir_model_free(m);
+	if (optimised)
+		plan_free(&pv);
+	else
+		ir_model_free(m);
 	return rc;
 }
