@@ -57,6 +57,7 @@ typedef struct rt_tensor {
 } rt_tensor;
 
 struct rt_session;
+struct rt_plan;
 
 /* A sequence of tensors (the data of an RT_SEQUENCE value).  items and
  * their data are made with rt_alloc_const, so they live as long as the
@@ -82,6 +83,9 @@ typedef struct rt_node {
 				       (written through a const node pointer: it is
 				       a note to the session, not kernel state) */
 	struct rt_session *sess;
+	const struct rt_plan *plan; /* the plan being prepared that holds the
+				       node (outer-scope lookups; NULL in the
+				       unit-test harness) */
 	/* set by the session only while a node is folded at prepare (NULL at
 	 * run time): zeroed, 64-byte aligned bytes owned by the plan (NULL on
 	 * OOM).  Kernels call it through rt_alloc_const. */
@@ -160,6 +164,30 @@ float rt_half_to_float(uint16_t h);
 uint16_t rt_float_to_half(float f);
 float rt_bf16_to_float(uint16_t h);
 uint16_t rt_float_to_bf16(float f);
+
+/* ---- subgraphs (control flow; runtime/prepare.c) ----
+ * Control-flow kernels run their bodies at prepare: every body value is
+ * then a constant, so a body is prepared with its inputs bound and all of
+ * its nodes fold at once. */
+
+/* rt_lookup: the tensor of value v as seen from n: a value of n's graph or
+ * of an enclosing graph (outer scope); NULL when not found. */
+const rt_tensor *rt_lookup(const rt_node *n, const ir_value *v);
+/* rt_subgraph_need_outer: every value of an enclosing graph that `body` (or
+ * a graph nested in it) reads must be constant at prepare; otherwise -1 with
+ * a message naming the value, which is recorded with rt_need_value so the
+ * session can bind the graph inputs it derives from by value and retry. */
+int rt_subgraph_need_outer(const rt_node *n, const ir_graph *body, onnxc_err *err);
+/* rt_subgraph_run: prepare `body` (a graph attribute of n) with input k
+ * bound to the constant in[k] (k < n_in; in[k] NULL: the body input's
+ * initializer), computing every node.  The inputs' data must stay valid
+ * until rt_subgraph_free.  NULL with err set on failure. */
+struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in,
+				const rt_tensor *const *in, onnxc_err *err);
+/* rt_subgraph_output: output k of a run body (constant, data valid until
+ * rt_subgraph_free); NULL if it has no value. */
+const rt_tensor *rt_subgraph_output(const struct rt_plan *sp, int k);
+void rt_subgraph_free(struct rt_plan *sp);
 
 /* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
  * n->threads contiguous chunks (in the calling thread when threads == 1). */
