@@ -168,7 +168,7 @@ int cmd_dump(int argc, char **argv)
 	struct plan_view pv = { 0 };
 	dump_opts dopts = { value_note, node_note, &pv };
 	cli_out o;
-	int n_pos, fmt, rc, optimised;
+	int n_pos, fmt, rc, optimised = 0;
 
 	cli_bare_O(argc, argv);
 	rc = cli_parse("dump", argc, argv, opts, usage, pos, 1, &n_pos);

@@ -151,7 +151,7 @@ static int exec_construct(rt_node *n, onnxc_err *err)
 static int prep_insert(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *s;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (n->n_in < 2 || !n->in[1])
 		return rt_fail(n, err, ONNXC_EINVAL, "needs a sequence and a tensor");
@@ -171,7 +171,7 @@ static int exec_insert(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *in = n->in[0]->data;
 	rt_seq *s;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (position(n, 2, in->n, 1, in->n, &pos, err) ||
 	    !(s = make_seq(n, (int64_t)in->n + 1, n->in[1]->dtype, err)))
@@ -188,7 +188,7 @@ static int exec_insert(rt_node *n, onnxc_err *err)
 static int prep_erase(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *s;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (all_const(n, 1, err) || !(s = seq_in(n, 0, err)))
 		return -1;
@@ -203,7 +203,7 @@ static int exec_erase(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *in = n->in[0]->data;
 	rt_seq *s;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (position(n, 1, in->n, 0, in->n - 1, &pos, err) ||
 	    !(s = make_seq(n, (int64_t)in->n - 1, in->dtype, err)))
@@ -221,7 +221,7 @@ static int prep_at(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *s;
 	const rt_tensor *it;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (n->n_in < 2 || !n->in[1])
 		return rt_fail(n, err, ONNXC_EINVAL, "needs a sequence and a position");
@@ -235,7 +235,7 @@ static int prep_at(rt_node *n, onnxc_err *err)
 static int exec_at(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *s = n->in[0]->data;
-	int64_t pos;
+	int64_t pos = 0;
 
 	if (position(n, 1, s->n, 0, 0, &pos, err))
 		return -1;
@@ -277,7 +277,7 @@ static int prep_concat(rt_node *n, onnxc_err *err)
 {
 	const rt_seq *s;
 	int64_t dims[RT_MAXRANK];
-	int axis, new_axis, k, d, r;
+	int axis = 0, new_axis = 0, k, d, r;
 
 	if (all_const(n, 1, err) || !(s = seq_in(n, 0, err)))
 		return -1;
