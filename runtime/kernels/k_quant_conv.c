@@ -3,7 +3,8 @@
  *
  * N-D convolution (x [N, C, D1..Dk], w [M, C/group, K1..Kk]) of int8/uint8
  * tensors with the Conv attributes auto_pad (NOTSET, VALID, SAME_UPPER,
- * SAME_LOWER), dilations, group, kernel_shape, pads and strides.  Each
+ * SAME_LOWER), dilations, group, kernel_shape, pads and strides, read and
+ * sized by the shared window geometry (k_conv_geom.h).  Each
  * product is (x - x_zero_point) * (w - w_zero_point[m]), accumulated in
  * integers; padding contributes nothing (it is padding with x_zero_point).
  *
@@ -15,91 +16,34 @@
  * x's zero point and scale are per-tensor; w's per-tensor or per output
  * channel (1-D of M).  Plain loops: correctness first.
  */
-#include <string.h>
 
+#include "k_conv_geom.h"
 #include "k_quant.h"
 
-#define QC_MAXSP (RT_MAXRANK - 2)
-
 typedef struct qc_params {
-	int qlinear, nsp;
+	int qlinear;
 	int64_t n, c, m, group;
-	int64_t in[QC_MAXSP], k[QC_MAXSP], out[QC_MAXSP];
-	int64_t s[QC_MAXSP], d[QC_MAXSP], pb[QC_MAXSP];
-	int64_t kvol, ovol, ivol;
+	rt_convgeom g;
 } qc_params;
 
-/* ints_attr: copy the ints attribute `name` (exactly `count` long) into out,
- * or fill it with def when absent.  0 or -1 (err). */
-static int ints_attr(const rt_node *n, const char *name, int count, int64_t def, int64_t *out,
-		     onnxc_err *err)
-{
-	int len, i;
-	const int64_t *v = ir_attr_ints(n->ir, name, &len);
-
-	if (!v) {
-		for (i = 0; i < count; i++)
-			out[i] = def;
-		return 0;
-	}
-	if (len != count)
-		return rt_fail(n, err, ONNXC_EINVAL, "%s has %d values, needs %d", name, len, count);
-	memcpy(out, v, sizeof(int64_t) * (size_t)count);
-	return 0;
-}
-
-/* geometry: fill the spatial plan of p from x, w and the attributes.
- * 0 or -1. */
+/* geometry: the window of w over x from the shared Conv attribute rules
+ * (k_conv_geom.h); kernel_shape, when given, must match w.  0 or -1. */
 static int geometry(const rt_node *n, const rt_tensor *x, const rt_tensor *w, qc_params *p,
 		    onnxc_err *err)
 {
-	const char *ap = ir_attr_string(n->ir, "auto_pad", "NOTSET");
-	int64_t pads[2 * QC_MAXSP], ks[QC_MAXSP];
-	int i, nsp = p->nsp;
+	int64_t ks[RT_MAXSP];
+	int nsp = x->rank - 2, i, has;
 
-	if (ints_attr(n, "strides", nsp, 1, p->s, err) ||
-	    ints_attr(n, "dilations", nsp, 1, p->d, err) ||
-	    ints_attr(n, "pads", 2 * nsp, 0, pads, err) ||
-	    ints_attr(n, "kernel_shape", nsp, 0, ks, err))
+	has = rt_convgeom_kernel_attr(n, nsp, ks, err);
+	if (has < 0)
 		return -1;
-	p->kvol = p->ovol = p->ivol = 1;
-	for (i = 0; i < nsp; i++) {
-		int64_t in = x->dims[2 + i], k = w->dims[2 + i], ek, out, tot;
-		if (ks[i] && ks[i] != k)
+	for (i = 0; has && i < nsp; i++)
+		if (ks[i] != w->dims[2 + i])
 			return rt_fail(n, err, ONNXC_EINVAL, "kernel_shape[%d] is %lld, w has %lld", i,
-				       (long long)ks[i], (long long)k);
-		if (p->s[i] < 1 || p->d[i] < 1 || pads[i] < 0 || pads[nsp + i] < 0)
-			return rt_fail(n, err, ONNXC_EINVAL,
-				       "strides and dilations must be >= 1 and pads >= 0");
-		ek = (k - 1) * p->d[i] + 1;
-		if (!strcmp(ap, "NOTSET")) {
-			p->pb[i] = pads[i];
-			out = in + pads[i] + pads[nsp + i] - ek;
-			out = out < 0 ? -1 : out / p->s[i];
-			out++;
-		} else if (!strcmp(ap, "VALID")) {
-			p->pb[i] = 0;
-			out = in - ek < 0 ? 0 : (in - ek) / p->s[i] + 1;
-		} else if (!strcmp(ap, "SAME_UPPER") || !strcmp(ap, "SAME_LOWER")) {
-			out = (in + p->s[i] - 1) / p->s[i];
-			tot = (out - 1) * p->s[i] + ek - in;
-			tot = tot < 0 ? 0 : tot;
-			p->pb[i] = !strcmp(ap, "SAME_UPPER") ? tot / 2 : tot - tot / 2;
-		} else {
-			return rt_fail(n, err, ONNXC_EINVAL, "auto_pad '%s' is not supported", ap);
-		}
-		if (out < 1)
-			return rt_fail(n, err, ONNXC_EINVAL, "spatial axis %d: the kernel (%lld) does "
-				       "not fit the padded input (%lld)", i, (long long)ek,
-				       (long long)in);
-		p->in[i] = in;
-		p->k[i] = k;
-		p->out[i] = out;
-		p->kvol *= k;
-		p->ovol *= out;
-		p->ivol *= in;
-	}
-	return 0;
+				       (long long)ks[i], (long long)w->dims[2 + i]);
+	if (rt_convgeom_attrs(n, nsp, x->dims + 2, w->dims + 2, 1, &p->g, err))
+		return -1;
+	return rt_convgeom_forward(n, &p->g, 0, err);
 }
 
 /* prep_qc: ConvInteger slots x 0, w 1, x_zp 2, w_zp 3; QLinearConv x 0,
@@ -126,7 +70,6 @@ static int prep_qc(rt_node *n, int qlinear, onnxc_err *err)
 		return onnxc_oom(err);
 	n->params = p;
 	p->qlinear = qlinear;
-	p->nsp = x->rank - 2;
 	p->n = x->dims[0];
 	p->c = x->dims[1];
 	p->m = w->dims[0];
@@ -155,8 +98,8 @@ static int prep_qc(rt_node *n, int qlinear, onnxc_err *err)
 	}
 	ydims[0] = p->n;
 	ydims[1] = p->m;
-	for (i = 0; i < p->nsp; i++)
-		ydims[2 + i] = p->out[i];
+	for (i = 0; i < p->g.nsp; i++)
+		ydims[2 + i] = p->g.out[i];
 	return rt_set_shape(n, n->out[0], ydt, x->rank, ydims, err);
 }
 
@@ -176,30 +119,31 @@ static int prep_qlconv(rt_node *n, onnxc_err *err)
 static int64_t accumulate(const qc_params *p, const rt_tensor *x, const rt_tensor *w, int64_t b,
 			  int64_t m, int64_t o, int32_t xz, int32_t wz)
 {
-	int64_t oc[QC_MAXSP], cg = p->c / p->group, c0 = (m / (p->m / p->group)) * cg;
+	const rt_convgeom *g = &p->g;
+	int64_t oc[RT_MAXSP], cg = p->c / p->group, c0 = (m / (p->m / p->group)) * cg;
 	int64_t c, kk, acc = 0, r = o;
 	int i;
 
-	for (i = p->nsp - 1; i >= 0; i--) {
-		oc[i] = r % p->out[i];
-		r /= p->out[i];
+	for (i = g->nsp - 1; i >= 0; i--) {
+		oc[i] = r % g->out[i];
+		r /= g->out[i];
 	}
 	for (c = 0; c < cg; c++) {
-		int64_t xo = (b * p->c + c0 + c) * p->ivol, wo = (m * cg + c) * p->kvol;
-		for (kk = 0; kk < p->kvol; kk++) {
-			int64_t rk = kk, xi = 0, pos[QC_MAXSP];
+		int64_t xo = (b * p->c + c0 + c) * g->in_size, wo = (m * cg + c) * g->k_size;
+		for (kk = 0; kk < g->k_size; kk++) {
+			int64_t rk = kk, xi = 0, pos[RT_MAXSP];
 			int inside = 1;
-			for (i = p->nsp - 1; i >= 0; i--) {
-				int64_t kc = rk % p->k[i];
-				rk /= p->k[i];
-				pos[i] = oc[i] * p->s[i] - p->pb[i] + kc * p->d[i];
-				if (pos[i] < 0 || pos[i] >= p->in[i])
+			for (i = g->nsp - 1; i >= 0; i--) {
+				int64_t kc = rk % g->k[i];
+				rk /= g->k[i];
+				pos[i] = oc[i] * g->stride[i] - g->pad0[i] + kc * g->dil[i];
+				if (pos[i] < 0 || pos[i] >= g->in[i])
 					inside = 0;
 			}
 			if (!inside)
 				continue;
-			for (i = 0; i < p->nsp; i++)
-				xi = xi * p->in[i] + pos[i];
+			for (i = 0; i < g->nsp; i++)
+				xi = xi * g->in[i] + pos[i];
 			acc += (int64_t)(rt_q_get8(x, xo + xi) - xz) * (rt_q_get8(w, wo + kk) - wz);
 		}
 	}
@@ -224,7 +168,7 @@ static int exec_qc(rt_node *n, onnxc_err *err)
 			int32_t wz = rt_q_zp(wzt, m);
 			float sc = q ? xs * (float)rt_q_at(n->in[4], m, 1) / ys : 1;
 			int64_t bv = bias ? ((const int32_t *)bias->data)[m] : 0;
-			for (o = 0; o < p->ovol; o++, yi++) {
+			for (o = 0; o < p->g.out_size; o++, yi++) {
 				int64_t acc = accumulate(p, x, w, b, m, o, xz, wz) + bv;
 				if (q)
 					rt_q_store(y, yi, (double)acc * sc, yz);

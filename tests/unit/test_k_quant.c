@@ -467,7 +467,7 @@ START_TEST(refusals)
 	hk_attr_string(h, "auto_pad", "SAME");
 	hk_input(h, 0, IR_UINT8, 4, dx, u, 0);
 	hk_input(h, 1, IR_UINT8, 4, dw, u, 0);
-	expect_refused(h, "ConvInteger", "auto_pad 'SAME'");
+	expect_refused(h, "ConvInteger", "unknown auto_pad 'SAME'");
 	hk_free(h);
 
 	h = hk_new("QLinearConv", 10, 9, 1);
