@@ -164,6 +164,9 @@ static int one_value(rt_node *n, int idx, const char *what, int dt, double def, 
 	return 0;
 }
 
+/* prep_nms: validate; every input's values must be known (rt_need_const);
+ * run the selection once in a temporary buffer to size the [count, 3]
+ * output.  0 or -1. */
 static int prep_nms(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *bx, *sc;
@@ -214,6 +217,8 @@ static int prep_nms(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], IR_INT64, 2, dims, err);
 }
 
+/* exec_nms: the selection again, into the output.  0, or -1 when the
+ * count differs from the prepared one. */
 static int exec_nms(rt_node *n, onnxc_err *err)
 {
 	const nms_params *p = n->params;
@@ -238,6 +243,8 @@ typedef struct roi_params {
 	double scale;
 } roi_params;
 
+/* prep_roi: validate inputs and attributes (coordinate mode by opset),
+ * output [R, C, output_height, output_width].  0 or -1. */
 static int prep_roi(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *rois, *bi;
@@ -338,6 +345,9 @@ static int64_t grid(double bin)
 	return g > ROI_MAXGRID ? ROI_MAXGRID : (int64_t)g;
 }
 
+/* exec_roi: per roi the bin geometry, then per channel and bin the
+ * average or maximum of the samples.  0, or -1 for a batch index out of
+ * range. */
 static int exec_roi(rt_node *n, onnxc_err *err)
 {
 	const roi_params *p = n->params;

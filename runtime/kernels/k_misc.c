@@ -33,6 +33,9 @@ typedef struct unpool_params {
 	int64_t inferred_numel;
 } unpool_params;
 
+/* prep_unpool: validate, infer the unpooled shape from the window
+ * attributes (shared k_conv_geom.h rules), take output_shape (needed at
+ * prepare) when given.  0 or -1. */
 static int prep_unpool(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *ix;
@@ -98,6 +101,8 @@ static int prep_unpool(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+/* exec_unpool: zero the output, then scatter X to the positions of I
+ * (decoded in the inferred shape).  0, or -1 for a bad index. */
 static int exec_unpool(rt_node *n, onnxc_err *err)
 {
 	const unpool_params *p = n->params;
@@ -132,6 +137,8 @@ const rt_op rt_op_MaxUnpool = { prep_unpool, exec_unpool, 0 };
 
 /* ---- ReverseSequence ---- */
 
+/* prep_revseq: validate axes and sequence_lens; output = input shape.
+ * 0 or -1. */
 static int prep_revseq(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *sl;
@@ -154,6 +161,8 @@ static int prep_revseq(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], x->dtype, x->rank, x->dims, err);
 }
 
+/* exec_revseq: copy [time, batch] blocks, reversed within each length.
+ * 0, or -1 for a length outside [0, T]. */
 static int exec_revseq(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -33,6 +33,8 @@ static int float_type(int dt)
 	return dt == IR_FLOAT || dt == IR_DOUBLE || dt == IR_FLOAT16;
 }
 
+/* prep_gs: validate types, shapes, mode and padding_mode; output
+ * [N, C, Ho, Wo].  0 or -1. */
 static int prep_gs(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *g;
@@ -187,6 +189,7 @@ static double sample(const gs_params *p, const rt_tensor *x, int64_t off, double
 		     tx * pixel(x, off, h, w, x0 + 1, y0 + 1));
 }
 
+/* exec_gs: one sample per (image, channel, grid point).  Returns 0. */
 static int exec_gs(rt_node *n, onnxc_err *err)
 {
 	const gs_params *p = n->params;

@@ -112,6 +112,8 @@ static int layout(rt_node *n, tf_params *p, int64_t pool_len, const int64_t *cou
 	return 0;
 }
 
+/* prep_tfidf: validate the attributes, lay out and sort the pool, output
+ * [out_size] or [N, out_size].  0 or -1. */
 static int prep_tfidf(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x;
@@ -208,6 +210,8 @@ static int64_t find(const tf_params *p, const int64_t *g, int64_t len)
 	return -1;
 }
 
+/* exec_tfidf: per row, count the pool's n-grams over every skip, then
+ * weight them into their columns.  Returns 0. */
 static int exec_tfidf(rt_node *n, onnxc_err *err)
 {
 	const tf_params *p = n->params;

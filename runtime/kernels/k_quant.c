@@ -109,6 +109,8 @@ static int prep_dequant(rt_node *n, onnxc_err *err)
 	return prep_q(n, 0, err);
 }
 
+/* exec_quant: y = saturate(rint(x / scale) + zero_point) per element,
+ * scale and zero point taken per axis slice.  Returns 0. */
 static int exec_quant(rt_node *n, onnxc_err *err)
 {
 	const q_params *p = n->params;
@@ -130,6 +132,7 @@ static int exec_quant(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+/* exec_dequant: y = (x - zero_point) * scale in float.  Returns 0. */
 static int exec_dequant(rt_node *n, onnxc_err *err)
 {
 	const q_params *p = n->params;
@@ -153,6 +156,8 @@ const rt_op rt_op_DequantizeLinear = { prep_dequant, exec_dequant, 0 };
 
 /* ---- DynamicQuantizeLinear ---- */
 
+/* prep_dql: float x; outputs y (uint8, x's shape), scale (float scalar)
+ * and zero point (uint8 scalar), all three required.  0 or -1. */
 static int prep_dql(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x;
@@ -174,6 +179,8 @@ static int prep_dql(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+/* exec_dql: the range of x (widened to include 0), scale and zero point
+ * in float, then x quantized with them.  Returns 0. */
 static int exec_dql(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x = n->in[0];

@@ -150,6 +150,8 @@ static int64_t accumulate(const qc_params *p, const rt_tensor *x, const rt_tenso
 	return acc;
 }
 
+/* exec_qc: one accumulator per output element (image, channel,
+ * position), requantized for QLinearConv.  Returns 0. */
 static int exec_qc(rt_node *n, onnxc_err *err)
 {
 	const qc_params *p = n->params;

@@ -58,6 +58,8 @@ static int scalar_int(rt_node *n, int idx, const char *what, int64_t *v, onnxc_e
 	return 0;
 }
 
+/* prep_window: output [size] of output_datatype; size must be known at
+ * prepare (rt_need_const through rt_in_ints).  0 or -1. */
 static int prep_window(rt_node *n, onnxc_err *err)
 {
 	int64_t size;
@@ -73,6 +75,7 @@ static int prep_window(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], dt, 1, &size, err);
 }
 
+/* exec_window: fill the window of `kind` (W_*).  Returns 0. */
 static int exec_window(rt_node *n, int kind)
 {
 	rt_tensor *y = n->out[0];
@@ -139,6 +142,9 @@ static int scalar_float(rt_node *n, int idx, const char *what, double *v, onnxc_
 	return 0;
 }
 
+/* prep_mel: read the five scalar inputs (all needed at prepare), check
+ * them, output [dft_length / 2 + 1, num_mel_bins]; scratch holds the
+ * num_mel_bins + 2 filter points.  0 or -1. */
 static int prep_mel(rt_node *n, onnxc_err *err)
 {
 	mel_params *p;
@@ -189,6 +195,8 @@ static void set(rt_tensor *y, int64_t j, int64_t i, double v)
 		rt_put_f(y, j * y->dims[1] + i, v);
 }
 
+/* exec_mel: zero the matrix, place the filter points, draw each
+ * triangle.  Returns 0. */
 static int exec_mel(rt_node *n, onnxc_err *err)
 {
 	const mel_params *p = n->params;

@@ -106,6 +106,8 @@ static void transform(const double *line, int64_t len, int64_t nout, int inv, co
 
 /* ---- DFT ---- */
 
+/* prep_dft: validate, read dft_length (needed at prepare when given),
+ * output shape with the axis resized to the bins kept.  0 or -1. */
 static int prep_dft(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x;
@@ -154,6 +156,8 @@ static int prep_dft(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], x->dtype, x->rank, dims, err);
 }
 
+/* exec_dft: each line along the axis is gathered (cut or zero-padded to
+ * dft_length) and transformed.  Returns 0. */
 static int exec_dft(rt_node *n, onnxc_err *err)
 {
 	const dft_params *p = n->params;
@@ -181,6 +185,8 @@ const rt_op rt_op_DFT = { prep_dft, exec_dft, 0 };
 
 /* ---- STFT ---- */
 
+/* prep_stft: validate, read frame_step and frame_length (needed at
+ * prepare), output [batch, frames, bins, 2].  0 or -1. */
 static int prep_stft(rt_node *n, onnxc_err *err)
 {
 	const rt_tensor *x, *w;
@@ -240,6 +246,7 @@ static int prep_stft(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], x->dtype, 4, dims, err);
 }
 
+/* exec_stft: each frame, windowed, is transformed.  Returns 0. */
 static int exec_stft(rt_node *n, onnxc_err *err)
 {
 	const dft_params *p = n->params;
