@@ -108,15 +108,16 @@ static int64_t nms_run(const nms_params *p, const rt_node *n, void *work, int64_
 {
 	const float *boxes = n->in[0]->data, *scores = n->in[1]->data;
 	nms_cand *cand = work;
-	int64_t *kept = (int64_t *)(cand + p->nb), rows = 0, b, c, i, j;
+	int64_t *kept, rows = 0, b, c, i, j;
 
+	if (p->nb == 0 || p->max_out <= 0)
+		return 0;     /* (no scratch then) */
+	kept = (int64_t *)(cand + p->nb);
 	for (b = 0; b < p->b; b++)
 		for (c = 0; c < p->c; c++) {
 			const float *sc = scores + (b * p->c + c) * p->nb;
 			const float *bx = boxes + b * p->nb * 4;
 			int64_t nc = 0, nk = 0;
-			if (p->max_out <= 0)
-				continue;
 			for (i = 0; i < p->nb; i++)
 				if (sc[i] == sc[i] && (!p->has_score_thr || sc[i] > p->score_thr)) {
 					cand[nc].score = sc[i];

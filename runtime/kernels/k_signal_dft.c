@@ -4,7 +4,7 @@
  * Signals end in a dimension of 1 (real) or 2 (real, imaginary); outputs
  * are complex (last dimension 2).  Transforms are direct O(L^2) sums in
  * double over a table of cos/sin(2 pi k / L) in scratch (no FFT yet:
- * correctness first).
+ * correctness first); lengths above 2^24 are refused (ONNXC_ELIMIT).
  *
  * DFT: along `axis` (default 1; negative counts from the end of the input's
  * rank, the last dimension excluded) with length L = dft_length (optional
@@ -28,6 +28,7 @@
 #include "k_tensor_dm.h"
 
 #define DFT_PI 3.14159265358979323846
+#define DFT_MAXLEN ((int64_t)1 << 24)   /* longest transform (direct sums are O(L^2)) */
 
 typedef struct dft_params {
 	int64_t outer, inner;      /* dims before and after the axis (last dim excluded) */
@@ -60,7 +61,7 @@ static int scratch_for(rt_node *n, int64_t len, onnxc_err *err)
 {
 	size_t bytes;
 
-	if (len > ((int64_t)1 << 40) || onnxc_mul_size((size_t)len, 4 * sizeof(double), &bytes))
+	if (len > DFT_MAXLEN || onnxc_mul_size((size_t)len, 4 * sizeof(double), &bytes))
 		return rt_fail(n, err, ONNXC_ELIMIT, "transform length %lld is too large",
 			       (long long)len);
 	n->scratch_bytes = bytes;

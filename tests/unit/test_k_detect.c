@@ -171,6 +171,19 @@ START_TEST(nms_ties_thresholds_and_defaults)
 	assert_rows(h, e2, 4);
 	hk_free(h);
 
+	/* no boxes at all: [0, 3] */
+	{
+		static const int64_t d104[] = { 1, 0, 4 }, d110[] = { 1, 1, 0 };
+		int64_t mo = 5;
+		h = hk_new("NonMaxSuppression", 11, 3, 1);
+		hk_input(h, 0, IR_FLOAT, 3, d104, NULL, 1);
+		hk_input(h, 1, IR_FLOAT, 3, d110, NULL, 1);
+		hk_input(h, 2, IR_INT64, 1, d1, &mo, 1);
+		ck_assert_int_eq(hk_run(h), 0);
+		ck_assert_int_eq(h->out[0].dims[0], 0);
+		hk_free(h);
+	}
+
 	/* no max_output_boxes_per_class: nothing is selected */
 	h = hk_new("NonMaxSuppression", 10, 2, 1);
 	hk_input(h, 0, IR_FLOAT, 3, d164, boxes, 1);
