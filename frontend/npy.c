@@ -143,12 +143,19 @@ int fe_npy_parse(const void *buf, size_t len, const char *what, ir_tensor **out,
 		goto free_hdr;
 	}
 	off += hlen;
-	t = ir_tensor_new(dtype, rank, dims, err);
+	/* size checked against the bytes present before any data is allocated */
+	t = ir_tensor_new_nodata(dtype, rank, dims, err);
 	if (!t)
 		goto free_hdr;
 	if (t->nbytes != len - off) {
 		onnxc_seterr(err, ONNXC_EINVAL, "%s: .npy data is %zu bytes, shape needs %zu", what,
 			     len - off, t->nbytes);
+		ir_tensor_free(t);
+		goto free_hdr;
+	}
+	t->data = onnxc_malloc(t->nbytes ? t->nbytes : 1);
+	if (!t->data) {
+		onnxc_oom(err);
 		ir_tensor_free(t);
 		goto free_hdr;
 	}
