@@ -70,6 +70,18 @@ const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnx
 
 static int keep_folded(rt_plan *p, void *block, onnxc_err *err);
 
+/* tensor_limit: the most bytes one tensor, a node's scratch or the arena may
+ * take (the session's max_tensor_bytes, else the loader's default). */
+static uint64_t tensor_limit(const onnxc_session *s)
+{
+	fe_limits l;
+
+	if (s->opt.max_tensor_bytes)
+		return s->opt.max_tensor_bytes;
+	fe_limits_default(&l);
+	return l.max_tensor_bytes;
+}
+
 /* bind_inputs: check the caller's input dtypes and dims against the graph
  * and set the input tensors' shapes; symbolic dims must bind consistently. */
 static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *in, onnxc_err *err)
@@ -113,6 +125,10 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		}
 		if (rt_set_shape(&(rt_node){ 0 }, rt, t->dtype, t->rank, t->dims, err))
 			return -1;
+		if (rt->nbytes > tensor_limit(s))
+			return onnxc_seterr(err, ONNXC_ELIMIT, "input '%s': %zu bytes, more than the "
+					    "tensor limit of %llu", v->name, rt->nbytes,
+					    (unsigned long long)tensor_limit(s));
 		rt->is_const = 0;
 		rt->data = NULL;
 		p->mem[v->id] = RT_MEM_INPUT;
@@ -214,6 +230,22 @@ oom:
 	goto free_scratch;
 }
 
+/* check_sizes: every output of rn and its scratch within `limit` bytes. */
+static int check_sizes(const rt_node *rn, uint64_t limit, onnxc_err *err)
+{
+	int k;
+
+	for (k = 0; k < rn->n_out; k++)
+		if (rn->out[k] && rn->out[k]->nbytes > limit)
+			return rt_fail(rn, err, ONNXC_ELIMIT, "output '%s' would have %zu bytes, "
+				       "more than the tensor limit of %llu", rn->out[k]->ir->name,
+				       rn->out[k]->nbytes, (unsigned long long)limit);
+	if (rn->scratch_bytes > limit)
+		return rt_fail(rn, err, ONNXC_ELIMIT, "needs %zu bytes of scratch, more than the "
+			       "tensor limit of %llu", rn->scratch_bytes, (unsigned long long)limit);
+	return 0;
+}
+
 /* prep_nodes: call every node's prep in order; fold what is computable. */
 static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 {
@@ -264,6 +296,10 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 				free_node_params(rn);
 				return rt_fail(rn, err, ONNXC_EINTERNAL, "output %d has no type", k);
 			}
+		if (check_sizes(rn, tensor_limit(s), err)) {
+			free_node_params(rn);
+			return -1;
+		}
 		if (all_const || (op->flags & RT_SHAPE_ONLY)) {
 			if (fold_node(p, op, rn, err))
 				return -1;
@@ -349,6 +385,11 @@ static int plan_memory(onnxc_session *s, rt_plan *p, onnxc_err *err)
 	if (rt_plan_offsets(p->bufs, p->n_bufs, &arena_bytes, err))
 		goto free_all;
 	p->arena_bytes = arena_bytes;
+	if (arena_bytes > tensor_limit(s)) {
+		onnxc_seterr(err, ONNXC_ELIMIT, "the memory plan needs %zu bytes, more than the "
+			     "tensor limit of %llu", arena_bytes, (unsigned long long)tensor_limit(s));
+		goto free_all;
+	}
 	p->arena = onnxc_aligned_alloc(arena_bytes ? arena_bytes : RT_ALIGN);
 	if (!p->arena)
 		goto oom;
