@@ -7,6 +7,7 @@
  * computed here once (constant folding, PyTorch's shape chains included).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "session.h"
@@ -49,6 +50,65 @@ static int check_supported(const ir_graph *g, onnxc_err *err)
 	if (bad)
 		return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "unsupported op%s: %s", bad > 1 ? "s" : "",
 				    list);
+	return 0;
+}
+
+/* The attribute kinds ONNX allows per op and attribute name (generated). */
+static const struct attr_kind {
+	ir_op op;
+	const char *name;
+	unsigned kinds;            /* bit k: IR_ATTR kind k allowed */
+} attr_kinds[] = {
+#define K(x) (1u << IR_ATTR_##x)
+#define AK(op, name, kinds) { IR_OP_##op, name, kinds },
+#include "attr_kinds.def"
+#undef AK
+#undef K
+};
+
+static const char *attr_kind_name(int k)
+{
+	static const char *const names[] = {
+		"undefined", "float", "int", "string", "tensor", "graph", "floats", "ints",
+		"strings", "tensors", "graphs", "sparse_tensor", "sparse_tensors", "type_proto",
+		"type_protos"
+	};
+
+	return k >= 0 && k < (int)(sizeof names / sizeof names[0]) ? names[k] : "?";
+}
+
+static int cmp_attr_kind(const void *key, const void *elem)
+{
+	const struct attr_kind *a = key, *b = elem;
+	int c = (int)a->op - (int)b->op;
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/* check_attr_kinds: refuse an attribute of an ai.onnx op whose kind the
+ * schema does not allow (kernels read such an attribute as absent, so the
+ * node would silently run with the default). */
+static int check_attr_kinds(const ir_graph *g, onnxc_err *err)
+{
+	int i, k;
+
+	for (i = 0; i < g->n_nodes; i++) {
+		const ir_node *n = g->nodes[i];
+		for (k = 0; k < n->n_attr; k++) {
+			const ir_attr *a = &n->attrs[k];
+			struct attr_kind key = { n->op, a->name, 0 };
+			const struct attr_kind *ak;
+			if (n->op == IR_OP_UNKNOWN || n->domain[0])
+				break;
+			ak = bsearch(&key, attr_kinds, sizeof attr_kinds / sizeof attr_kinds[0],
+				     sizeof attr_kinds[0], cmp_attr_kind);
+			if (ak && !(ak->kinds & (1u << a->kind)))
+				return onnxc_seterr(err, ONNXC_EINVAL, "node '%s' (%s-%d): attribute '%s' "
+						    "is of kind %s, which the op does not allow",
+						    n->name, n->op_type, n->since_version, a->name,
+						    attr_kind_name(a->kind));
+		}
+	}
 	return 0;
 }
 
@@ -515,7 +575,7 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	rt_plan *p;
 	int i;
 
-	if (check_supported(g, err))
+	if (check_supported(g, err) || check_attr_kinds(g, err))
 		return NULL;
 	p = onnxc_calloc(1, sizeof *p);
 	if (!p)
