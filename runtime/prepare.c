@@ -53,6 +53,27 @@ static int check_supported(const ir_graph *g, onnxc_err *err)
 	return 0;
 }
 
+/* check_opsets: refuse an ai.onnx opset newer than any since-version in the
+ * op table: ops that changed after it would run with older semantics. */
+static int check_opsets(const ir_model *m, onnxc_err *err)
+{
+	int i, k, newest = 0;
+
+	for (i = 0; i < IR_OP_COUNT; i++)
+		for (k = 0; ir_ops[i].domain == IR_DOM_ONNX && ir_ops[i].versions &&
+			    ir_ops[i].versions[k]; k++)
+			if (ir_ops[i].versions[k] > newest)
+				newest = ir_ops[i].versions[k];
+	for (i = 0; i < m->n_opsets; i++) {
+		const char *d = m->opsets[i].domain ? m->opsets[i].domain : "";
+		if ((!*d || !strcmp(d, "ai.onnx")) && m->opsets[i].version > newest)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "ai.onnx opset %lld is newer than "
+					    "the newest this build knows (%d)",
+					    (long long)m->opsets[i].version, newest);
+	}
+	return 0;
+}
+
 /* The attribute kinds ONNX allows per op and attribute name (generated). */
 static const struct attr_kind {
 	ir_op op;
@@ -575,7 +596,7 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	rt_plan *p;
 	int i;
 
-	if (check_supported(g, err) || check_attr_kinds(g, err))
+	if (check_opsets(s->model->ir, err) || check_supported(g, err) || check_attr_kinds(g, err))
 		return NULL;
 	p = onnxc_calloc(1, sizeof *p);
 	if (!p)
