@@ -23,7 +23,11 @@ static const char run_usage[] =
 	"  --output-dir DIR  write graph output k to DIR/output_k.npy\n"
 	"                    (without it: a summary of each output)\n"
 	"  --threads N       threads to use (default: all cores)\n"
-	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n";
+	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n"
+	"Limits (a model or input beyond them is refused):\n"
+	"  --max-tensor-bytes N  bytes of one tensor, scratch or memory plan (16 GiB)\n"
+	"  --max-nodes N         nodes in all graphs, after inlining (4000000)\n"
+	"  --max-depth N         nesting of subgraphs and protobuf messages (64, at most 1000)\n";
 
 /* flag_value: the value of the flag at argv[*i] (advancing *i), or NULL. */
 static const char *flag_value(int argc, char **argv, int *i)
@@ -46,6 +50,22 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 	if (errno || end == s || *end || v < lo || v > hi)
 		return -1;
 	*out = (int)v;
+	return 0;
+}
+
+/* parse_u64: a whole decimal number in [lo, hi]; 0 or -1. */
+static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -149,6 +169,24 @@ int cmd_run(int argc, char **argv)
 				fprintf(stderr, "onnxc run: --threads needs a number from 0 to 1024\n");
 				goto free_all;
 			}
+		} else if (!strcmp(a, "--max-tensor-bytes") || !strcmp(a, "--max-nodes") ||
+			   !strcmp(a, "--max-depth")) {
+			int tensor = !strcmp(a, "--max-tensor-bytes"), nodes = !strcmp(a, "--max-nodes");
+			uint64_t x, hi = tensor ? UINT64_MAX : nodes ? (uint64_t)INT64_MAX : 1000;
+			const char *v = flag_value(argc, argv, &i);
+			if (!v)
+				goto free_all;
+			if (parse_u64(v, 1, hi, &x)) {
+				fprintf(stderr, "onnxc run: %s needs a number from 1 to %llu\n", a,
+					(unsigned long long)hi);
+				goto free_all;
+			}
+			if (tensor)
+				opt.max_tensor_bytes = x;
+			else if (nodes)
+				opt.max_nodes = (int64_t)x;
+			else
+				opt.max_depth = (int)x;
 		} else if (!strcmp(a, "--plan-stats")) {
 			plan_stats = 1;
 		} else if (a[0] == '-') {
