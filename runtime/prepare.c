@@ -546,7 +546,8 @@ static int make_sig(onnxc_session *s, rt_plan *p, onnxc_err *err)
 
 /* mark_inputs_needed: mark for binding by value every graph input that
  * value v is computed from (through any chain of nodes); returns how many
- * were newly marked (0 when v does not derive from graph inputs). */
+ * were newly marked (0 when v does not derive from graph inputs), -1 when
+ * out of memory. */
 static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
 {
 	const ir_graph *g = s->model->ir->graph;
@@ -556,11 +557,13 @@ static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
 
 	if (!s->bind_by_value &&
 	    !(s->bind_by_value = onnxc_calloc((size_t)(s->model->n_inputs ? s->model->n_inputs : 1), 1)))
-		return 0;
+		return -1;
 	stack = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *stack);
 	seen = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
-	if (!stack || !seen)
+	if (!stack || !seen) {
+		marked = -1;
 		goto free_all;
+	}
 	if (ir_graph_find_local((ir_graph *)g, v->name) == v) {
 		stack[sp++] = v;
 		seen[v->id] = 1;
@@ -627,8 +630,16 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err))
 		goto free_plan;
 	if (prep_nodes(s, p, err)) {
-		if (p->need_value && need_input)
-			*need_input = mark_inputs_needed(s, p->need_value->ir);
+		if (p->need_value && need_input) {
+			int k = mark_inputs_needed(s, p->need_value->ir);
+			if (k < 0) {
+				/* the out-of-memory error replaces the need for values */
+				onnxc_errclear(err);
+				onnxc_oom(err);
+			} else {
+				*need_input = k;
+			}
+		}
 		goto free_plan;
 	}
 	if (plan_memory(s, p, err) || fill_outputs(s, p, err))
