@@ -168,6 +168,19 @@ double rt_get_f(const rt_tensor *t, int64_t i)
 	}
 }
 
+/* sat_i64: v truncated to int64, saturating; NaN gives INT64_MIN (a plain
+ * cast of NaN, an infinity or an out-of-range value is undefined). */
+static int64_t sat_i64(double v)
+{
+	if (!(v == v))
+		return INT64_MIN;
+	if (v >= 9.2233720368547758e18)
+		return INT64_MAX;
+	if (v <= -9.2233720368547758e18)
+		return INT64_MIN;
+	return (int64_t)v;
+}
+
 int64_t rt_get_i(const rt_tensor *t, int64_t i)
 {
 	const void *d = t->data;
@@ -182,16 +195,8 @@ int64_t rt_get_i(const rt_tensor *t, int64_t i)
 	case IR_UINT32: return ((const uint32_t *)d)[i];
 	case IR_UINT64: return (int64_t)((const uint64_t *)d)[i];
 	case IR_BOOL: return ((const uint8_t *)d)[i] != 0;
-	default: {
-		double v = rt_get_f(t, i);
-		if (!(v == v))
-			return INT64_MIN;
-		if (v >= 9.2233720368547758e18)
-			return INT64_MAX;
-		if (v <= -9.2233720368547758e18)
-			return INT64_MIN;
-		return (int64_t)v;
-	}
+	default:
+		return sat_i64(rt_get_f(t, i));
 	}
 }
 
@@ -207,7 +212,7 @@ void rt_put_f(rt_tensor *t, int64_t i, double v)
 	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
 	case IR_INT8: case IR_UINT8: case IR_INT16: case IR_UINT16: case IR_INT32:
 	case IR_UINT32: case IR_INT64: case IR_UINT64:
-		rt_put_i(t, i, (int64_t)v);
+		rt_put_i(t, i, sat_i64(v));
 		break;
 	default: break;   /* strings and complex numbers have no scalar form */
 	}
