@@ -357,6 +357,7 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		slot += n->n_in + n->n_out;
 		rn->threads = s->opt.threads > 0 ? s->opt.threads : 1;
 		rn->sess = NULL;
+		rn->max_bytes = tensor_limit(s);
 		for (k = 0; k < n->n_in; k++) {
 			rn->in[k] = n->in[k] ? &p->tensors[n->in[k]->id] : NULL;
 			if (rn->in[k] && !rn->in[k]->is_const)

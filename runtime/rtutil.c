@@ -57,6 +57,10 @@ int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int6
 	if ((uint64_t)numel * (es ? es : 1) > ((uint64_t)1 << 46))
 		return rt_fail(n, err, ONNXC_ELIMIT, "output of %lld elements is too large",
 			       (long long)numel);
+	if (n && n->max_bytes && (uint64_t)numel * es > n->max_bytes)
+		return rt_fail(n, err, ONNXC_ELIMIT, "output '%s' would have %llu bytes, more than "
+			       "the tensor limit of %llu", t->ir ? t->ir->name : "?",
+			       (unsigned long long)numel * es, (unsigned long long)n->max_bytes);
 	t->dtype = dtype;
 	t->rank = rank;
 	for (i = 0; i < rank; i++)

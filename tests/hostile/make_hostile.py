@@ -359,6 +359,14 @@ def attributes():
               [x4], [vi("y", F, None)], [reps])
     case("tile_huge", "R", m.SerializeToString(), "--input @/valid/base_x.npy",
          "node 'tile' (Tile-13): ")
+    # 275 GB of output (dim 2 padded by 2^33): refused before Pad builds its
+    # per-dim index maps (8 bytes per output index of each dim)
+    pads = nh.from_array(np.array([0, 0, 0, 0, 0, 0, 1 << 33, 0], np.int64), "pads")
+    m = model([h.make_node("Pad", ["x", "pads"], ["y"], name="pad")],
+              [x4], [vi("y", F, None)], [pads])
+    case("pad_huge", "R", m.SerializeToString(), "--input @/valid/base_x.npy",
+         "node 'pad' (Pad-13): output 'y' would have 274877907072 bytes, more than the "
+         "tensor limit of 17179869184")
     shape = nh.from_array(np.array([1 << 16, 1 << 16, 4, 4], np.int64), "shape")
     m = model([h.make_node("Expand", ["x", "shape"], ["y"], name="expand")],
               [vi("x", F, (1, 1, 4, 4))], [vi("y", F, None)], [shape])
