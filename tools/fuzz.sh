@@ -102,6 +102,11 @@ run_one() {
 	mkdir -p "$find"
 	n0=$(ls "$corpus" | wc -l)
 	found=$(ls "$find" | wc -l)
+	if [ "$t" = load ] || [ "$t" = prepare ]; then
+		# op names with kernels: mutations that swap one op for another
+		sed -n 's/^OP(\([A-Za-z0-9]*\), ONNX, K,.*/"\1"/p' "$ROOT/ir/ops.def" >"$BUILD/ops.dict"
+		extra+=(-dict="$BUILD/ops.dict")
+	fi
 	[ "${FUZZ_FORK:-0}" = 1 ] && extra+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 	log=$BUILD/fuzz-$t.log
 	# shellcheck disable=SC2086
