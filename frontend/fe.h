@@ -73,6 +73,11 @@ int fe_write_file(const ir_model *m, const char *path, onnxc_err *err);
 /* fe_read_tensor_pb: a serialised TensorProto (the backend test data's
  * input_N.pb) into a new IR tensor; name kept in t->name. */
 int fe_read_tensor_pb(const char *path, ir_tensor **out, onnxc_err *err);
+/* fe_parse_tensor_pb: the same from bytes in memory; external data is
+ * resolved against `base_dir` (NULL: refused); `what` names the source in
+ * messages. */
+int fe_parse_tensor_pb(const void *buf, size_t len, const char *base_dir, const char *what,
+		       ir_tensor **out, onnxc_err *err);
 
 /* fe_model_equal: 1 when a and b hold the same model: metadata, opsets and
  * graphs (inputs/outputs/typed values with element types and shapes incl.

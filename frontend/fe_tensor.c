@@ -410,40 +410,57 @@ void fe_report(onnxc_err *err, const onnxc_err *local, const char *what)
 		onnxc_seterr(err, local->code, "%s: %s", what, local->msg);
 }
 
-int fe_read_tensor_pb(const char *path, ir_tensor **out, onnxc_err *err)
+int fe_parse_tensor_pb(const void *buf, size_t len, const char *base_dir, const char *what,
+		       ir_tensor **out, onnxc_err *err)
 {
 	onnxc_err e = { 0 };
 	fe_ctx c;
-	fe_file f;
 	Onnx__TensorProto *tp;
 	fe_where w = { NULL, NULL };
+	int rc = -1;
+
+	*out = NULL;
+	if (!what)
+		what = "<buffer>";
+	memset(&c, 0, sizeof c);
+	fe_limits_default(&c.lim);
+	c.err = &e;
+	c.base_dir = base_dir;
+	tp = (Onnx__TensorProto *)fe_pb_unpack(buf, len, &onnx__tensor_proto__descriptor,
+					       c.lim.max_depth, &e);
+	if (!tp)
+		goto report;
+	rc = fe_tensor_from_pb(&c, tp, 1, &w, out);
+	fe_pb_free(&tp->base);
+	onnxc_free(c.base_real);
+report:
+	if (rc)
+		fe_report(err, &e, what);
+	return rc;
+}
+
+int fe_read_tensor_pb(const char *path, ir_tensor **out, onnxc_err *err)
+{
+	onnxc_err e = { 0 };
+	fe_limits lim;
+	fe_file f;
 	char *dir;
 	int rc = -1;
 
 	*out = NULL;
-	memset(&c, 0, sizeof c);
-	fe_limits_default(&c.lim);
-	c.err = &e;
+	fe_limits_default(&lim);
 	if (!(dir = fe_dir_of(path))) {
 		onnxc_oom(&e);
 		goto report;
 	}
-	c.base_dir = dir;
-	if (fe_file_read(path, c.lim.max_file_bytes, &f, &e))
+	if (fe_file_read(path, lim.max_file_bytes, &f, &e))
 		goto free_dir;
-	tp = (Onnx__TensorProto *)fe_pb_unpack(f.data, f.len, &onnx__tensor_proto__descriptor,
-					       c.lim.max_depth, &e);
-	if (!tp)
-		goto release;
-	rc = fe_tensor_from_pb(&c, tp, 1, &w, out);
-	fe_pb_free(&tp->base);
-release:
+	rc = fe_parse_tensor_pb(f.data, f.len, dir, path, out, err);
 	fe_file_release(&f);
 free_dir:
-	onnxc_free(c.base_real);
 	onnxc_free(dir);
 report:
-	if (rc)
+	if (rc && e.code)
 		fe_report(err, &e, path);
 	return rc;
 }

@@ -109,6 +109,8 @@ int fe_npy_parse(const void *buf, size_t len, const char *what, ir_tensor **out,
 	const char *fo;
 	int64_t dims[32];
 	int rank = 0, dtype = 0, rc = -1;
+	int64_t numel;
+	size_t need = 0;
 	ir_tensor *t;
 
 	*out = NULL;
@@ -143,12 +145,23 @@ int fe_npy_parse(const void *buf, size_t len, const char *what, ir_tensor **out,
 		goto free_hdr;
 	}
 	off += hlen;
-	t = ir_tensor_new(dtype, rank, dims, err);
+	/* size checked against the bytes present before any data is allocated */
+	numel = ir_numel(rank, dims);
+	if (numel < 0 || onnxc_mul_size((size_t)numel, ir_dtype_size(dtype), &need)) {
+		onnxc_seterr(err, ONNXC_EINVAL, "%s: .npy shape's size overflows 64 bits", what);
+		goto free_hdr;
+	}
+	if (need != len - off) {
+		onnxc_seterr(err, ONNXC_EINVAL, "%s: .npy data is %zu bytes, shape needs %zu", what,
+			     len - off, need);
+		goto free_hdr;
+	}
+	t = ir_tensor_new_nodata(dtype, rank, dims, err);
 	if (!t)
 		goto free_hdr;
-	if (t->nbytes != len - off) {
-		onnxc_seterr(err, ONNXC_EINVAL, "%s: .npy data is %zu bytes, shape needs %zu", what,
-			     len - off, t->nbytes);
+	t->data = onnxc_malloc(t->nbytes ? t->nbytes : 1);
+	if (!t->data) {
+		onnxc_oom(err);
 		ir_tensor_free(t);
 		goto free_hdr;
 	}

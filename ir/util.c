@@ -3,6 +3,7 @@
  */
 #include "util.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,10 @@ static void libc_free(void *ud, void *p)
 }
 
 static onnxc_allocator alloc = { libc_malloc, libc_realloc, libc_free, NULL };
-static long fail_after = -1;
-static long alloc_count;
+/* atomics: sessions allocate from several threads at once (fault injection
+ * itself is for single-threaded tests; the count is only statistics) */
+static atomic_long fail_after = -1;
+static atomic_long alloc_count;
 
 void onnxc_set_allocator(const onnxc_allocator *a)
 {
@@ -39,22 +42,24 @@ void onnxc_set_allocator(const onnxc_allocator *a)
 
 void onnxc_alloc_fail_after(long n)
 {
-	fail_after = n;
+	atomic_store(&fail_after, n);
 }
 
 long onnxc_alloc_count(void)
 {
-	return alloc_count;
+	return atomic_load_explicit(&alloc_count, memory_order_relaxed);
 }
 
 /* should_fail: consume one allocation from the fault-injection budget. */
 static int should_fail(void)
 {
-	if (fail_after < 0)
+	long n = atomic_load_explicit(&fail_after, memory_order_relaxed);
+
+	if (n < 0)
 		return 0;
-	if (fail_after == 0)
+	if (n == 0)
 		return 1;
-	fail_after--;
+	atomic_fetch_sub_explicit(&fail_after, 1, memory_order_relaxed);
 	return 0;
 }
 
@@ -62,7 +67,7 @@ void *onnxc_malloc(size_t n)
 {
 	if (should_fail())
 		return NULL;
-	alloc_count++;
+	atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed);
 	return alloc.malloc(alloc.ud, n);
 }
 
@@ -85,7 +90,7 @@ void *onnxc_realloc(void *p, size_t n)
 		return onnxc_malloc(n);
 	if (should_fail())
 		return NULL;
-	alloc_count++;
+	atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed);
 	return alloc.realloc(alloc.ud, p, n);
 }
 

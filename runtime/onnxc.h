@@ -49,7 +49,8 @@ typedef struct onnxc_options {
 	int opt_level;             /* 0: no passes; 1 (default): all */
 	const char *passes;        /* comma list replacing the pipeline, or NULL */
 	const char *disable_passes;/* comma list removed from it, or NULL */
-	uint64_t max_tensor_bytes; /* 0: default limit */
+	uint64_t max_tensor_bytes; /* 0: default limit (16 GiB): one tensor at
+				      load; at prepare also scratch and the arena */
 	int64_t max_nodes;         /* 0: default limit */
 	int max_depth;             /* 0: default limit */
 } onnxc_options;

@@ -7,6 +7,7 @@
  * computed here once (constant folding, PyTorch's shape chains included).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "session.h"
@@ -52,6 +53,86 @@ static int check_supported(const ir_graph *g, onnxc_err *err)
 	return 0;
 }
 
+/* check_opsets: refuse an ai.onnx opset newer than any since-version in the
+ * op table: ops that changed after it would run with older semantics. */
+static int check_opsets(const ir_model *m, onnxc_err *err)
+{
+	int i, k, newest = 0;
+
+	for (i = 0; i < IR_OP_COUNT; i++)
+		for (k = 0; ir_ops[i].domain == IR_DOM_ONNX && ir_ops[i].versions &&
+			    ir_ops[i].versions[k]; k++)
+			if (ir_ops[i].versions[k] > newest)
+				newest = ir_ops[i].versions[k];
+	for (i = 0; i < m->n_opsets; i++) {
+		const char *d = m->opsets[i].domain ? m->opsets[i].domain : "";
+		if ((!*d || !strcmp(d, "ai.onnx")) && m->opsets[i].version > newest)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "ai.onnx opset %lld is newer than "
+					    "the newest this build knows (%d)",
+					    (long long)m->opsets[i].version, newest);
+	}
+	return 0;
+}
+
+/* The attribute kinds ONNX allows per op and attribute name (generated). */
+static const struct attr_kind {
+	ir_op op;
+	const char *name;
+	unsigned kinds;            /* bit k: IR_ATTR kind k allowed */
+} attr_kinds[] = {
+#define K(x) (1u << IR_ATTR_##x)
+#define AK(op, name, kinds) { IR_OP_##op, name, kinds },
+#include "attr_kinds.def"
+#undef AK
+#undef K
+};
+
+static const char *attr_kind_name(int k)
+{
+	static const char *const names[] = {
+		"undefined", "float", "int", "string", "tensor", "graph", "floats", "ints",
+		"strings", "tensors", "graphs", "sparse_tensor", "sparse_tensors", "type_proto",
+		"type_protos"
+	};
+
+	return k >= 0 && k < (int)(sizeof names / sizeof names[0]) ? names[k] : "?";
+}
+
+static int cmp_attr_kind(const void *key, const void *elem)
+{
+	const struct attr_kind *a = key, *b = elem;
+	int c = (int)a->op - (int)b->op;
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/* check_attr_kinds: refuse an attribute of an ai.onnx op whose kind the
+ * schema does not allow (kernels read such an attribute as absent, so the
+ * node would silently run with the default). */
+static int check_attr_kinds(const ir_graph *g, onnxc_err *err)
+{
+	int i, k;
+
+	for (i = 0; i < g->n_nodes; i++) {
+		const ir_node *n = g->nodes[i];
+		for (k = 0; k < n->n_attr; k++) {
+			const ir_attr *a = &n->attrs[k];
+			struct attr_kind key = { n->op, a->name, 0 };
+			const struct attr_kind *ak;
+			if (n->op == IR_OP_UNKNOWN || n->domain[0])
+				break;
+			ak = bsearch(&key, attr_kinds, sizeof attr_kinds / sizeof attr_kinds[0],
+				     sizeof attr_kinds[0], cmp_attr_kind);
+			if (ak && !(ak->kinds & (1u << a->kind)))
+				return onnxc_seterr(err, ONNXC_EINVAL, "node '%s' (%s-%d): attribute '%s' "
+						    "is of kind %s, which the op does not allow",
+						    n->name, n->op_type, n->since_version, a->name,
+						    attr_kind_name(a->kind));
+		}
+	}
+	return 0;
+}
+
 const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnxc_tensor *in)
 {
 	int i, pos = 0;
@@ -85,6 +166,18 @@ static int copy_strings(rt_plan *p, char **dst, char *const *src, int64_t n, onn
 		memcpy(dst[i], str, len + 1);
 	}
 	return 0;
+}
+
+/* tensor_limit: the most bytes one tensor, a node's scratch or the arena may
+ * take (the session's max_tensor_bytes, else the loader's default). */
+static uint64_t tensor_limit(const onnxc_session *s)
+{
+	fe_limits l;
+
+	if (s->opt.max_tensor_bytes)
+		return s->opt.max_tensor_bytes;
+	fe_limits_default(&l);
+	return l.max_tensor_bytes;
 }
 
 /* bind_inputs: check the caller's input dtypes and dims against the graph
@@ -133,6 +226,10 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		}
 		if (rt_set_shape(&(rt_node){ 0 }, rt, t->dtype, t->rank, t->dims, err))
 			return -1;
+		if (rt->nbytes > tensor_limit(s))
+			return onnxc_seterr(err, ONNXC_ELIMIT, "input '%s': %zu bytes, more than the "
+					    "tensor limit of %llu", v->name, rt->nbytes,
+					    (unsigned long long)tensor_limit(s));
 		rt->is_const = 0;
 		rt->data = NULL;
 		p->mem[v->id] = RT_MEM_INPUT;
@@ -291,6 +388,23 @@ const rt_tensor *rt_lookup(const rt_node *n, const ir_value *v)
 	return n->plan && v ? plan_lookup(n->plan, v) : NULL;
 }
 
+/* check_sizes: every output of rn and its scratch within `limit` bytes. */
+static int check_sizes(const rt_node *rn, uint64_t limit, onnxc_err *err)
+{
+	int k;
+
+	for (k = 0; k < rn->n_out; k++)
+		if (rn->out[k] && rn->out[k]->nbytes > limit)
+			return rt_fail(rn, err, ONNXC_ELIMIT, "output '%s' would have %zu bytes, "
+				       "more than the tensor limit of %llu", rn->out[k]->ir->name,
+				       rn->out[k]->nbytes, (unsigned long long)limit);
+	if (rn->scratch_bytes > limit)
+		return rt_fail(rn, err, ONNXC_ELIMIT, "needs %zu bytes of scratch, more than the "
+			       "tensor limit of %llu", rn->scratch_bytes, (unsigned long long)limit);
+	return 0;
+}
+
+
 /* prep_nodes: call every node's prep in order; fold what is computable. */
 static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err)
 {
@@ -321,6 +435,7 @@ static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err
 		rn->threads = threads > 0 ? threads : 1;
 		rn->sess = NULL;
 		rn->plan = p;
+		rn->max_bytes = p->limit;
 		for (k = 0; k < n->n_in; k++) {
 			rn->in[k] = n->in[k] ? plan_lookup(p, n->in[k]) : NULL;
 			if (n->in[k] && !rn->in[k])
@@ -351,6 +466,10 @@ static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err
 				free_node_params(rn);
 				return rt_fail(rn, err, ONNXC_EINTERNAL, "output %d has no type", k);
 			}
+		if (check_sizes(rn, p->limit, err)) {
+			free_node_params(rn);
+			return -1;
+		}
 		if (all_const || (op->flags & RT_SHAPE_ONLY)) {
 			if (fold_node(p, op, rn, err))
 				return -1;
@@ -441,6 +560,11 @@ static int plan_memory(onnxc_session *s, rt_plan *p, onnxc_err *err)
 	if (rt_plan_offsets(p->bufs, p->n_bufs, &arena_bytes, err))
 		goto free_all;
 	p->arena_bytes = arena_bytes;
+	if (arena_bytes > p->limit) {
+		onnxc_seterr(err, ONNXC_ELIMIT, "the memory plan needs %zu bytes, more than the "
+			     "tensor limit of %llu", arena_bytes, (unsigned long long)p->limit);
+		goto free_all;
+	}
 	p->arena = onnxc_aligned_alloc(arena_bytes ? arena_bytes : RT_ALIGN);
 	if (!p->arena)
 		goto oom;
@@ -519,8 +643,8 @@ static int make_sig(onnxc_session *s, rt_plan *p, onnxc_err *err)
 
 /* mark_inputs_needed: mark for binding by value every graph input that
  * value v is computed from (through any chain of nodes); returns how many
- * were newly marked (0 when v does not derive from graph inputs), -1 on
- * OOM. */
+ * were newly marked (0 when v does not derive from graph inputs), -1 when
+ * out of memory. */
 static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
 {
 	const ir_graph *g = s->model->ir->graph;
@@ -638,19 +762,24 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	const ir_graph *g = s->model->ir->graph;
 	rt_plan *p;
 
-	if (check_supported(g, err))
+	if (check_opsets(s->model->ir, err) || check_supported(g, err) || check_attr_kinds(g, err))
 		return NULL;
 	p = plan_new(g, NULL, s->model->n_inputs, err);
 	if (!p)
 		return NULL;
+	p->limit = tensor_limit(s);
 	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err))
 		goto free_plan;
 	if (prep_nodes(g, s->opt.threads, p, err)) {
-		if (p->need_value && need_input &&
-		    (*need_input = mark_inputs_needed(s, p->need_value->ir)) < 0) {
-			*need_input = 0;
-			onnxc_errclear(err);
-			onnxc_oom(err);
+		if (p->need_value && need_input) {
+			int k = mark_inputs_needed(s, p->need_value->ir);
+			if (k < 0) {
+				/* the out-of-memory error replaces the need for values */
+				onnxc_errclear(err);
+				onnxc_oom(err);
+			} else {
+				*need_input = k;
+			}
 		}
 		goto free_plan;
 	}
@@ -719,6 +848,8 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 	if (check_supported(body, err))
 		goto name_node;
 	p = plan_new(body, n->plan, 0, err);
+	if (p)
+		p->limit = n->plan ? n->plan->limit : UINT64_MAX;
 	if (!p)
 		return NULL;
 	for (k = 0; k < body->n_inputs; k++) {

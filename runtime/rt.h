@@ -91,6 +91,9 @@ typedef struct rt_node {
 	 * OOM).  Kernels call it through rt_alloc_const. */
 	void *(*alloc_const)(struct rt_node *n, size_t bytes);
 	void *alloc_ctx;           /* the allocator's state (the plan) */
+	uint64_t max_bytes;        /* limit of one output (rt_set_shape refuses
+				      more, before prep allocates anything
+				      for it); 0: none beyond 2^46 */
 } rt_node;
 
 typedef struct rt_op {
@@ -117,7 +120,7 @@ const rt_op *rt_op_get(ir_op op);
 int rt_fail(const rt_node *n, onnxc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* rt_set_shape: set dtype and dims of t; -1 (err) if rank > RT_MAXRANK, a dim
- * is negative or the size overflows. */
+ * is negative, the size overflows or exceeds n->max_bytes. */
 int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int64_t *dims,
 		 onnxc_err *err);
 /* rt_numel: product of dims[0..rank). */

@@ -62,6 +62,10 @@ int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int6
 	if ((uint64_t)numel * (es ? es : 1) > ((uint64_t)1 << 46))
 		return rt_fail(n, err, ONNXC_ELIMIT, "output of %lld elements is too large",
 			       (long long)numel);
+	if (n && n->max_bytes && (uint64_t)numel * es > n->max_bytes)
+		return rt_fail(n, err, ONNXC_ELIMIT, "output '%s' would have %llu bytes, more than "
+			       "the tensor limit of %llu", t->ir ? t->ir->name : "?",
+			       (unsigned long long)numel * es, (unsigned long long)n->max_bytes);
 	t->dtype = dtype;
 	t->rank = rank;
 	for (i = 0; i < rank; i++)
@@ -202,6 +206,19 @@ double rt_get_f(const rt_tensor *t, int64_t i)
 	}
 }
 
+/* sat_i64: v truncated to int64, saturating; NaN gives INT64_MIN (a plain
+ * cast of NaN, an infinity or an out-of-range value is undefined). */
+static int64_t sat_i64(double v)
+{
+	if (!(v == v))
+		return INT64_MIN;
+	if (v >= 9.2233720368547758e18)
+		return INT64_MAX;
+	if (v <= -9.2233720368547758e18)
+		return INT64_MIN;
+	return (int64_t)v;
+}
+
 int64_t rt_get_i(const rt_tensor *t, int64_t i)
 {
 	const void *d = t->data;
@@ -216,16 +233,8 @@ int64_t rt_get_i(const rt_tensor *t, int64_t i)
 	case IR_UINT32: return ((const uint32_t *)d)[i];
 	case IR_UINT64: return (int64_t)((const uint64_t *)d)[i];
 	case IR_BOOL: return ((const uint8_t *)d)[i] != 0;
-	default: {
-		double v = rt_get_f(t, i);
-		if (!(v == v))
-			return INT64_MIN;
-		if (v >= 9.2233720368547758e18)
-			return INT64_MAX;
-		if (v <= -9.2233720368547758e18)
-			return INT64_MIN;
-		return (int64_t)v;
-	}
+	default:
+		return sat_i64(rt_get_f(t, i));
 	}
 }
 
@@ -241,7 +250,7 @@ void rt_put_f(rt_tensor *t, int64_t i, double v)
 	case IR_BOOL: ((uint8_t *)d)[i] = v != 0; break;
 	case IR_INT8: case IR_UINT8: case IR_INT16: case IR_UINT16: case IR_INT32:
 	case IR_UINT32: case IR_INT64: case IR_UINT64:
-		rt_put_i(t, i, (int64_t)v);
+		rt_put_i(t, i, sat_i64(v));
 		break;
 	default: break;   /* strings and complex numbers have no scalar form */
 	}

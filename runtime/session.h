@@ -23,6 +23,7 @@ enum { RT_MEM_NONE, RT_MEM_ARENA, RT_MEM_CONST, RT_MEM_INPUT, RT_MEM_FOLDED };
 
 typedef struct rt_plan {
 	const ir_graph *g;         /* the graph planned (the model's, or a body) */
+	uint64_t limit;            /* most bytes of one tensor, scratch or arena */
 	const struct rt_plan *parent; /* for a body: the plan of the enclosing
 				       graph (outer-scope values), else NULL */
 	int n_sig;

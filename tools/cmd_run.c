@@ -26,7 +26,28 @@ static const char run_usage[] =
 	"                    (without it: a summary of each output)\n"
 	"  --threads N       threads to use (default: all cores)\n"
 	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n"
-	CLI_PASS_USAGE;
+	CLI_PASS_USAGE
+	"Limits (a model or input beyond them is refused):\n"
+	"  --max-tensor-bytes N  bytes of one tensor, scratch or memory plan (16 GiB)\n"
+	"  --max-nodes N         nodes in all graphs, after inlining (4000000)\n"
+	"  --max-depth N         nesting of subgraphs and protobuf messages (64, at most 1000)\n";
+
+/* parse_limit: a whole number in [1, hi] for flag `flag`; 0, or -1 after an
+ * error. */
+static int parse_limit(const char *flag, const char *v, uint64_t hi, uint64_t *out)
+{
+	char *end;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (errno || end == v || *end || *v == '-' || x < 1 || x > hi) {
+		cli_error("run", "%s needs a number from 1 to %llu", flag, (unsigned long long)hi);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
 
 /* read_input: a .npy or TensorProto .pb file (chosen by its first bytes). */
 static int read_input(const char *path, ir_tensor **t, onnxc_err *err)
@@ -127,6 +148,8 @@ static void print_plan_stats(const onnxc_session *s)
 int cmd_run(int argc, char **argv)
 {
 	const char *outdir = NULL, *threads = NULL, *pos[1];
+	const char *max_tensor = NULL, *max_nodes = NULL, *max_depth = NULL;
+	fe_limits lim;
 	struct run_inputs ri = { 0 };
 	cli_passes passes = { 0 };
 	int plan_stats = 0, n_pos, n_out, i, rc = CLI_EBAD;
@@ -135,6 +158,9 @@ int cmd_run(int argc, char **argv)
 		{ "output-dir", 'o', "DIR", &outdir, NULL, NULL, NULL },
 		{ "threads", 0, "N", &threads, NULL, NULL, NULL },
 		{ "plan-stats", 0, NULL, NULL, &plan_stats, NULL, NULL },
+		{ "max-tensor-bytes", 0, "N", &max_tensor, NULL, NULL, NULL },
+		{ "max-nodes", 0, "N", &max_nodes, NULL, NULL, NULL },
+		{ "max-depth", 0, "N", &max_depth, NULL, NULL, NULL },
 		CLI_PASS_OPTS(&passes),
 		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 	};
@@ -174,9 +200,29 @@ int cmd_run(int argc, char **argv)
 			goto free_inputs;
 		}
 	}
-	ir = cli_load("run", pos[0]);
-	if (!ir)
+	fe_limits_default(&lim);
+	{
+		uint64_t x;
+		if (max_tensor) {
+			if (parse_limit("--max-tensor-bytes", max_tensor, UINT64_MAX, &x))
+				goto free_inputs;
+			opt.max_tensor_bytes = lim.max_tensor_bytes = x;
+		}
+		if (max_nodes) {
+			if (parse_limit("--max-nodes", max_nodes, (uint64_t)INT64_MAX, &x))
+				goto free_inputs;
+			opt.max_nodes = lim.max_nodes = (int64_t)x;
+		}
+		if (max_depth) {
+			if (parse_limit("--max-depth", max_depth, 1000, &x))
+				goto free_inputs;
+			opt.max_depth = lim.max_depth = (int)x;
+		}
+	}
+	if (fe_load_file(pos[0], &lim, &ir, &err)) {
+		cli_error("run", "%s", err.msg);
 		goto free_inputs;
+	}
 	if (cli_apply_passes("run", ir, &passes, 1)) {
 		ir_model_free(ir);
 		goto free_inputs;

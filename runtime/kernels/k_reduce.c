@@ -334,6 +334,8 @@ static int exec_reduce(rt_node *n, onnxc_err *err)
 		return 0;
 	}
 	on = p->out_numel;
+	if (!on)
+		return 0;   /* empty output: no scratch either (acc may be NULL) */
 	F = fold_of(p->kind);
 	if (p->int_acc) {
 		int64_t *acc = n->scratch;
