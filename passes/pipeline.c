@@ -4,8 +4,11 @@
 #include "pass.h"
 
 int pass_dce(pass_ctx *pc);
+int pass_fuse_act(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
+	{ "fuse_act", "absorb an activation into the Conv/ConvTranspose/Gemm/MatMul feeding it",
+	  pass_fuse_act },
 	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
 };
 
