@@ -432,6 +432,36 @@ static int fused_dtype(const ir_node *n)
 	return dt == IR_DOUBLE ? IR_DOUBLE : IR_FLOAT;
 }
 
+/* wr_clip: the Clip of fused node n: x = in[0] -> out, bounds as min/max
+ * attributes before opset 11, else as inputs (new scalar initializers of
+ * n's element type); an infinite bound is left out.  0 or -1. */
+static int wr_clip(wr *w, const ir_model *m, const ir_node *n, Onnx__GraphProto *gp,
+		   int64_t opset, const char *name, const char **in, const char *out)
+{
+	const int has_min = n->fused_alpha != -INFINITY, has_max = n->fused_beta != INFINITY;
+	const int dt = fused_dtype(n);
+	Onnx__NodeProto *a;
+	int k = 0;
+
+	if (opset < 11) {
+		if (!(a = wr_act_node(w, gp, name, "Clip", 1, in, out, has_min + has_max)))
+			return -1;
+		if (has_min && !(a->attribute[k++] = wr_float_attr(w, "min", n->fused_alpha)))
+			return -1;
+		if (has_max && !(a->attribute[k++] = wr_float_attr(w, "max", n->fused_beta)))
+			return -1;
+		return 0;
+	}
+	in[1] = in[2] = "";
+	if (has_min && (!(in[1] = wr_fresh(w, m, out, "_min")) ||
+			wr_scalar_init(w, gp, in[1], dt, n->fused_alpha)))
+		return -1;
+	if (has_max && (!(in[2] = wr_fresh(w, m, out, "_max")) ||
+			wr_scalar_init(w, gp, in[2], dt, n->fused_beta)))
+		return -1;
+	return wr_act_node(w, gp, name, "Clip", has_max ? 3 : 1 + has_min, in, out, 0) ? 0 : -1;
+}
+
 /* wr_fused: np (just written for n) now writes a fresh value x; append the
  * activation reading x and writing n's output: `Op(x)` with its attributes;
  * Clip with min/max attributes before opset 11, constant inputs (new
@@ -486,25 +516,8 @@ static int wr_fused(wr *w, const ir_model *m, const ir_node *n, Onnx__NodeProto 
 		mul_in[0] = x;
 		return wr_act_node(w, gp, name2, "Mul", 2, mul_in, out, 0) ? 0 : -1;
 	}
-	case IR_OP_Clip: {
-		const int has_min = n->fused_alpha != -INFINITY, has_max = n->fused_beta != INFINITY;
-		int k = 0, dt = fused_dtype(n);
-		if (opset < 11) {
-			if (!(a = wr_act_node(w, gp, name1, "Clip", 1, in, out, has_min + has_max)) ||
-			    (has_min && !(a->attribute[k++] = wr_float_attr(w, "min", n->fused_alpha))) ||
-			    (has_max && !(a->attribute[k++] = wr_float_attr(w, "max", n->fused_beta))))
-				return -1;
-			return 0;
-		}
-		in[1] = in[2] = "";
-		if ((has_min && (!(in[1] = wr_fresh(w, m, out, "_min")) ||
-				 wr_scalar_init(w, gp, in[1], dt, n->fused_alpha))) ||
-		    (has_max && (!(in[2] = wr_fresh(w, m, out, "_max")) ||
-				 wr_scalar_init(w, gp, in[2], dt, n->fused_beta))))
-			return -1;
-		return wr_act_node(w, gp, name1, "Clip", has_max ? 3 : 1 + has_min, in, out, 0)
-			       ? 0 : -1;
-	}
+	case IR_OP_Clip:
+		return wr_clip(w, m, n, gp, opset, name1, in, out);
 	default:
 		break;
 	}

@@ -265,8 +265,8 @@ START_TEST(refusals)
 	hk_input(h, 1, IR_INT32, 2, d2, iv, 1);
 	ck_assert_int_eq(hk_prep(h), -1);
 	ck_assert_int_eq(h->err.code, ONNXC_EUNSUPPORTED);
-	ck_assert_str_eq(h->err.msg,
-			 "node 'n0' (Gemm-13): fused activation Relu is not supported on int32 outputs");
+	ck_assert_str_eq(h->err.msg, "node 'n0' (Gemm-13): fused activation Relu is not "
+			 "supported on int32 outputs");
 	hk_free(h);
 
 	h = hk_new("MatMul", 13, 2, 1);
