@@ -473,7 +473,8 @@ static int wr_fused(wr *w, const ir_model *m, const ir_node *n, Onnx__NodeProto 
 {
 	const int64_t opset = ir_model_opset(m, "");
 	const char *out = n->out[0]->name, *from = n->fused_from ? n->fused_from : "";
-	const char *comma = strchr(from, ','), *in[3];
+	/* only a HardSwish can come from two nodes ("first,second") */
+	const char *comma = n->fused_act == IR_OP_HardSwish ? strchr(from, ',') : NULL, *in[3];
 	char *x, *name1 = (char *)from, *name2 = NULL;
 	Onnx__NodeProto *a;
 
@@ -481,7 +482,7 @@ static int wr_fused(wr *w, const ir_model *m, const ir_node *n, Onnx__NodeProto 
 		return -1;
 	np->output[0] = x;
 	in[0] = x;
-	if (comma) {   /* "first,second": the names of two absorbed nodes */
+	if (comma) {
 		size_t k = (size_t)(comma - from);
 		if (!(name1 = wr_alloc(w, k + 1, 1)))
 			return -1;

@@ -252,11 +252,12 @@ static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *
 			int64_t c0;
 
 			for (c0 = 0; c0 < p->C; c0 += cn) {
-				int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
+				const int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
+				T *yc = yn + c0 * g->out_size;
 
 				FN(depthwise)(g, xn + c0 * g->in_size, w + c0 * g->k_size,
-					      bias ? bias + c0 : NULL, yn + c0 * g->out_size, c1 - c0);
-				FN(rt_act)(act, yn + c0 * g->out_size, (c1 - c0) * g->out_size);
+					      bias ? bias + c0 : NULL, yc, c1 - c0);
+				FN(rt_act)(act, yc, (c1 - c0) * g->out_size);
 			}
 			continue;
 		}
