@@ -70,6 +70,23 @@ const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnx
 
 static int keep_folded(rt_plan *p, void *block, onnxc_err *err);
 
+/* copy_strings: dst[i] = a plan-owned copy of src[i] (a NULL src[i] becomes
+ * ""), for n strings.  0 or -1 (err). */
+static int copy_strings(rt_plan *p, char **dst, char *const *src, int64_t n, onnxc_err *err)
+{
+	int64_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *str = src[i] ? src[i] : "";
+		size_t len = strlen(str);
+		dst[i] = onnxc_aligned_alloc(len + 1);
+		if (!dst[i] || keep_folded(p, dst[i], err))
+			return onnxc_oom(err);
+		memcpy(dst[i], str, len + 1);
+	}
+	return 0;
+}
+
 /* bind_inputs: check the caller's input dtypes and dims against the graph
  * and set the input tensors' shapes; symbolic dims must bind consistently. */
 static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *in, onnxc_err *err)
@@ -94,6 +111,9 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		const ir_value *v = m->inputs[k];
 		const onnxc_tensor *t = rt_find_input(m, k, n, in);
 		rt_tensor *rt = &p->tensors[v->id];
+		if (v->type_proto)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "input '%s': only tensor inputs "
+					    "are supported (not sequences, maps or optionals)", v->name);
 		if (!t)
 			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s' is not given", v->name);
 		if (v->dtype && t->dtype != v->dtype)
@@ -125,8 +145,12 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 			copy = onnxc_aligned_alloc(rt->nbytes ? rt->nbytes : 1);
 			if (!copy || keep_folded(p, copy, err))
 				return onnxc_oom(err);
-			if (rt->nbytes)
+			if (rt->dtype == IR_STRING) {
+				if (copy_strings(p, copy, t->data, rt->numel, err))
+					return -1;
+			} else if (rt->nbytes) {
 				memcpy(copy, t->data, rt->nbytes);
+			}
 			rt->data = copy;
 			rt->is_const = 1;
 			p->mem[v->id] = RT_MEM_FOLDED;
@@ -178,6 +202,20 @@ static int keep_folded(rt_plan *p, void *block, onnxc_err *err)
 	return 0;
 }
 
+/* plan_alloc: rt_node.alloc_const while folding: zeroed bytes kept in the
+ * plan's folded list; NULL on OOM. */
+static void *plan_alloc(rt_node *rn, size_t bytes)
+{
+	rt_plan *p = rn->alloc_ctx;
+	onnxc_err err = { 0 };
+	void *block = onnxc_aligned_alloc(bytes ? bytes : 1);
+
+	if (!block || keep_folded(p, block, &err))
+		return NULL;
+	memset(block, 0, bytes ? bytes : 1);
+	return block;
+}
+
 /* fold_node: run a node whose inputs are all known now; its outputs become
  * constants owned by the plan. */
 static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
@@ -197,6 +235,8 @@ static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
 	if (rn->scratch_bytes && !(scratch = onnxc_aligned_alloc(rn->scratch_bytes)))
 		goto oom;
 	rn->scratch = scratch;
+	rn->alloc_const = plan_alloc;
+	rn->alloc_ctx = p;
 	if (op->exec(rn, err))
 		goto free_scratch;
 	for (k = 0; k < rn->n_out; k++)
@@ -205,6 +245,8 @@ static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
 	p->n_folded_nodes++;
 	rc = 0;
 free_scratch:
+	rn->alloc_const = NULL;
+	rn->alloc_ctx = NULL;
 	onnxc_aligned_free(scratch);
 	rn->scratch = NULL;
 	free_node_params(rn);
@@ -212,6 +254,21 @@ free_scratch:
 oom:
 	onnxc_oom(err);
 	goto free_scratch;
+}
+
+/* has_strings: does a present input (and, with outputs set, an output) of
+ * rn hold strings or a sequence? */
+static int has_strings(const rt_node *rn, int outputs)
+{
+	int k;
+
+	for (k = 0; k < rn->n_in; k++)
+		if (rn->in[k] && (rn->in[k]->dtype == IR_STRING || rn->in[k]->dtype == RT_SEQUENCE))
+			return 1;
+	for (k = 0; outputs && k < rn->n_out; k++)
+		if (rn->out[k] && (rn->out[k]->dtype == IR_STRING || rn->out[k]->dtype == RT_SEQUENCE))
+			return 1;
+	return 0;
 }
 
 /* prep_nodes: call every node's prep in order; fold what is computable. */
@@ -254,6 +311,9 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		}
 		for (k = 0; k < n->n_out; k++)
 			rn->out[k] = n->out[k] ? &p->tensors[n->out[k]->id] : NULL;
+		if (!(op->flags & RT_STRINGS) && has_strings(rn, 0))
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "string or sequence inputs are "
+				       "not supported by this op");
 		if (op->prep(rn, err)) {
 			p->need_value = rn->need_value;
 			free_node_params(rn);
@@ -268,6 +328,11 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 			if (fold_node(p, op, rn, err))
 				return -1;
 			continue;
+		}
+		if (has_strings(rn, 1)) {
+			free_node_params(rn);
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "strings and sequences are only "
+				       "supported when the model is prepared (constant)");
 		}
 		for (k = 0; k < n->n_out; k++)
 			if (rn->out[k])
@@ -387,6 +452,9 @@ static int fill_outputs(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		if (!t->dtype)
 			return onnxc_seterr(err, ONNXC_EINVAL, "graph output '%s' is never computed",
 					    g->outputs[i]->name);
+		if (t->dtype == RT_SEQUENCE)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "graph output '%s': sequence "
+					    "outputs are not supported", g->outputs[i]->name);
 		o->name = g->outputs[i]->name;
 		o->dtype = t->dtype;
 		o->rank = t->rank;
@@ -467,6 +535,22 @@ free_all:
 	return marked;
 }
 
+/* init_strings_ok: 0 when a string initializer has an embedded NUL (the
+ * runtime's strings are NUL-terminated), else 1. */
+static int init_strings_ok(const ir_tensor *t)
+{
+	int64_t i;
+
+	if (t->dtype != IR_STRING)
+		return 1;
+	for (i = 0; i < t->numel; i++) {
+		const char *str = ((char *const *)t->data)[i];
+		if (!str || (t->str_lens && strlen(str) != t->str_lens[i]))
+			return 0;
+	}
+	return 1;
+}
+
 rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
 		       int *need_input)
 {
@@ -492,9 +576,14 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 		t->ir = v;
 		if (!v->init)
 			continue;
-		if (v->init->dtype == IR_STRING || v->init->rank > RT_MAXRANK) {
+		if (v->init->rank > RT_MAXRANK) {
 			onnxc_seterr(err, ONNXC_EUNSUPPORTED, "initializer '%s': %s of rank %d is not "
 				     "supported", v->name, ir_dtype_name(v->init->dtype), v->init->rank);
+			goto free_plan;
+		}
+		if (!init_strings_ok(v->init)) {
+			onnxc_seterr(err, ONNXC_EUNSUPPORTED, "initializer '%s': strings with an "
+				     "embedded NUL are not supported", v->name);
 			goto free_plan;
 		}
 		rt_set_shape(&(rt_node){ 0 }, t, v->init->dtype, v->init->rank, v->init->dims, err);
