@@ -2,9 +2,14 @@
  * fe_write.c - IR -> ONNX ModelProto (protobuf-c pack).  The message tree
  * is built in an arena; names, dims, lists and tensor bytes point into the
  * IR (no copies), so the IR must not change while writing.
+ *
+ * A node with a fused activation (ir_node.fused_act, set by the fuse_act
+ * pass) is written as standard ONNX: the node itself writing a fresh value,
+ * then the activation node(s) writing the node's output (wr_fused).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +25,8 @@ typedef struct wr {
 	blk *head;
 	ProtobufCMessage **unpacked;  /* TypeProtos decoded from attributes */
 	int n_unpacked, cap_unpacked;
+	const char **made;            /* value names made up by this write */
+	int n_made, cap_made;
 	onnxc_err *err;
 } wr;
 
@@ -51,6 +58,7 @@ static void wr_release(wr *w)
 	for (i = 0; i < w->n_unpacked; i++)
 		fe_pb_free(w->unpacked[i]);
 	onnxc_free(w->unpacked);
+	onnxc_free(w->made);
 }
 
 static char *nonempty(const char *s)
@@ -303,6 +311,223 @@ static Onnx__NodeProto *wr_node(wr *w, const ir_model *m, const ir_node *n)
 	return np;
 }
 
+/* ---- fused activations ---- */
+
+/* name_used: is `name` a value of g or of any graph nested in it? */
+static int name_used(const ir_graph *g, const char *name)
+{
+	int i, k, j;
+
+	if (ir_graph_find_local((ir_graph *)g, name))
+		return 1;
+	for (i = 0; i < g->n_nodes; i++)
+		for (k = 0; k < g->nodes[i]->n_attr; k++) {
+			const ir_attr *a = &g->nodes[i]->attrs[k];
+			if (a->g && name_used(a->g, name))
+				return 1;
+			for (j = 0; a->graphs && j < a->n; j++)
+				if (name_used(a->graphs[j], name))
+					return 1;
+		}
+	return 0;
+}
+
+/* wr_fresh: a value name base+suffix (then base+suffix+"1", ...) that no
+ * graph of the model has and this write has not made yet.  NULL on OOM. */
+static char *wr_fresh(wr *w, const ir_model *m, const char *base, const char *suffix)
+{
+	size_t n = strlen(base) + strlen(suffix) + 24;
+	char *s = wr_alloc(w, n, 1);
+	int k, i, taken = 1;
+
+	for (k = 0; s && taken; k++) {
+		snprintf(s, n, k ? "%s%s%d" : "%s%s", base, suffix, k);
+		taken = name_used(m->graph, s);
+		for (i = 0; i < w->n_made && !taken; i++)
+			taken = !strcmp(w->made[i], s);
+	}
+	if (!s || onnxc_grow(&w->made, w->n_made, &w->cap_made, sizeof *w->made, w->err))
+		return NULL;
+	w->made[w->n_made++] = s;
+	return s;
+}
+
+/* wr_float_attr: an arena FLOAT attribute. */
+static Onnx__AttributeProto *wr_float_attr(wr *w, const char *name, float f)
+{
+	Onnx__AttributeProto *ap = wr_alloc(w, 1, sizeof *ap);
+
+	if (!ap)
+		return NULL;
+	onnx__attribute_proto__init(ap);
+	ap->name = (char *)name;
+	ap->has_type = 1;
+	ap->type = ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT;
+	ap->has_f = 1;
+	ap->f = f;
+	return ap;
+}
+
+/* wr_act_node: append node op_type(in[0..n_in)) -> out to gp with room for
+ * n_attr attributes (filled by the caller).  NULL on OOM. */
+static Onnx__NodeProto *wr_act_node(wr *w, Onnx__GraphProto *gp, const char *name,
+				    const char *op_type, int n_in, const char *const *in,
+				    const char *out, int n_attr)
+{
+	Onnx__NodeProto *np = wr_alloc(w, 1, sizeof *np);
+	int k;
+
+	if (!np)
+		return NULL;
+	onnx__node_proto__init(np);
+	np->name = nonempty(name);
+	np->op_type = (char *)op_type;
+	np->n_input = (size_t)n_in;
+	np->n_output = 1;
+	np->n_attribute = (size_t)n_attr;
+	np->input = wr_alloc(w, (size_t)n_in, sizeof(char *));
+	np->output = wr_alloc(w, 1, sizeof(char *));
+	np->attribute = wr_alloc(w, (size_t)n_attr, sizeof *np->attribute);
+	if (!np->input || !np->output || !np->attribute)
+		return NULL;
+	for (k = 0; k < n_in; k++)
+		np->input[k] = (char *)in[k];
+	np->output[0] = (char *)out;
+	gp->node[gp->n_node++] = np;
+	return np;
+}
+
+/* wr_scalar_init: append a scalar initializer `name` of dtype (float or
+ * double) holding v to gp.  0 or -1. */
+static int wr_scalar_init(wr *w, Onnx__GraphProto *gp, const char *name, int dtype, float v)
+{
+	Onnx__TensorProto *tp = wr_alloc(w, 1, sizeof *tp);
+	ir_tensor t;
+	double d = v;
+
+	if (!tp)
+		return -1;
+	memset(&t, 0, sizeof t);
+	t.dtype = dtype;
+	t.numel = 1;
+	t.nbytes = dtype == IR_DOUBLE ? sizeof d : sizeof v;
+	if (!(t.data = wr_alloc(w, 1, t.nbytes)))
+		return -1;
+	memcpy(t.data, dtype == IR_DOUBLE ? (void *)&d : (void *)&v, t.nbytes);
+	if (!(tp = wr_tensor(w, &t, name)))
+		return -1;
+	gp->initializer[gp->n_initializer++] = tp;
+	return 0;
+}
+
+/* fused_dtype: the element type of n's output (else of its first typed
+ * input), float when nothing says. */
+static int fused_dtype(const ir_node *n)
+{
+	int k, dt = n->out[0]->dtype;
+
+	for (k = 0; dt == IR_UNDEFINED && k < n->n_in; k++)
+		if (n->in[k])
+			dt = n->in[k]->init ? n->in[k]->init->dtype : n->in[k]->dtype;
+	return dt == IR_DOUBLE ? IR_DOUBLE : IR_FLOAT;
+}
+
+/* wr_clip: the Clip of fused node n: x = in[0] -> out, bounds as min/max
+ * attributes before opset 11, else as inputs (new scalar initializers of
+ * n's element type); an infinite bound is left out.  0 or -1. */
+static int wr_clip(wr *w, const ir_model *m, const ir_node *n, Onnx__GraphProto *gp,
+		   int64_t opset, const char *name, const char **in, const char *out)
+{
+	const int has_min = n->fused_alpha != -INFINITY, has_max = n->fused_beta != INFINITY;
+	const int dt = fused_dtype(n);
+	Onnx__NodeProto *a;
+	int k = 0;
+
+	if (opset < 11) {
+		if (!(a = wr_act_node(w, gp, name, "Clip", 1, in, out, has_min + has_max)))
+			return -1;
+		if (has_min && !(a->attribute[k++] = wr_float_attr(w, "min", n->fused_alpha)))
+			return -1;
+		if (has_max && !(a->attribute[k++] = wr_float_attr(w, "max", n->fused_beta)))
+			return -1;
+		return 0;
+	}
+	in[1] = in[2] = "";
+	if (has_min && (!(in[1] = wr_fresh(w, m, out, "_min")) ||
+			wr_scalar_init(w, gp, in[1], dt, n->fused_alpha)))
+		return -1;
+	if (has_max && (!(in[2] = wr_fresh(w, m, out, "_max")) ||
+			wr_scalar_init(w, gp, in[2], dt, n->fused_beta)))
+		return -1;
+	return wr_act_node(w, gp, name, "Clip", has_max ? 3 : 1 + has_min, in, out, 0) ? 0 : -1;
+}
+
+/* wr_fused: np (just written for n) now writes a fresh value x; append the
+ * activation reading x and writing n's output: `Op(x)` with its attributes;
+ * Clip with min/max attributes before opset 11, constant inputs (new
+ * initializers) from 11; HardSwish before opset 14 as HardSigmoid(alpha
+ * 1/6, beta 0.5) and Mul.  The activation nodes take the names in
+ * n->fused_from.  0 or -1. */
+static int wr_fused(wr *w, const ir_model *m, const ir_node *n, Onnx__NodeProto *np,
+		    Onnx__GraphProto *gp)
+{
+	const int64_t opset = ir_model_opset(m, "");
+	const char *out = n->out[0]->name, *from = n->fused_from ? n->fused_from : "";
+	/* only a HardSwish can come from two nodes ("first,second") */
+	const char *comma = n->fused_act == IR_OP_HardSwish ? strchr(from, ',') : NULL, *in[3];
+	char *x, *name1 = (char *)from, *name2 = NULL;
+	Onnx__NodeProto *a;
+
+	if (!(x = wr_fresh(w, m, out, "_prefuse")))
+		return -1;
+	np->output[0] = x;
+	in[0] = x;
+	if (comma) {
+		size_t k = (size_t)(comma - from);
+		if (!(name1 = wr_alloc(w, k + 1, 1)))
+			return -1;
+		memcpy(name1, from, k);
+		name2 = (char *)comma + 1;
+	}
+	switch (n->fused_act) {
+	case IR_OP_Relu:
+	case IR_OP_Sigmoid:
+	case IR_OP_Tanh:
+		return wr_act_node(w, gp, name1, ir_ops[n->fused_act].name, 1, in, out, 0) ? 0 : -1;
+	case IR_OP_LeakyRelu:
+		if (!(a = wr_act_node(w, gp, name1, "LeakyRelu", 1, in, out, 1)))
+			return -1;
+		return (a->attribute[0] = wr_float_attr(w, "alpha", n->fused_alpha)) ? 0 : -1;
+	case IR_OP_HardSigmoid:
+		if (!(a = wr_act_node(w, gp, name1, "HardSigmoid", 1, in, out, 2)) ||
+		    !(a->attribute[0] = wr_float_attr(w, "alpha", n->fused_alpha)) ||
+		    !(a->attribute[1] = wr_float_attr(w, "beta", n->fused_beta)))
+			return -1;
+		return 0;
+	case IR_OP_HardSwish: {
+		const char *mul_in[2];
+		if (opset >= 14)
+			return wr_act_node(w, gp, name2 ? name2 : name1, "HardSwish", 1, in, out, 0)
+				       ? 0 : -1;
+		if (!(mul_in[1] = wr_fresh(w, m, out, "_hardsigmoid")) ||
+		    !(a = wr_act_node(w, gp, name1, "HardSigmoid", 1, in, mul_in[1], 2)) ||
+		    !(a->attribute[0] = wr_float_attr(w, "alpha", 1.0f / 6)) ||
+		    !(a->attribute[1] = wr_float_attr(w, "beta", 0.5f)))
+			return -1;
+		mul_in[0] = x;
+		return wr_act_node(w, gp, name2, "Mul", 2, mul_in, out, 0) ? 0 : -1;
+	}
+	case IR_OP_Clip:
+		return wr_clip(w, m, n, gp, opset, name1, in, out);
+	default:
+		break;
+	}
+	return onnxc_seterr(w->err, ONNXC_EUNSUPPORTED, "node '%s' (%s): fused activation %s "
+			    "cannot be written", n->name, n->op_type,
+			    n->fused_act > 0 && n->fused_act < IR_OP_COUNT
+			    ? ir_ops[n->fused_act].name : "?");
+}
+
 /* io_typed: graph inputs/outputs carry a type when one is known. */
 static int io_typed(const ir_value *v)
 {
@@ -312,7 +537,7 @@ static int io_typed(const ir_value *v)
 static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 {
 	Onnx__GraphProto *gp = wr_alloc(w, 1, sizeof *gp);
-	int i, nv = 0, nn = 0;
+	int i, nv = 0, nn = 0, n_fused = 0;
 
 	if (!gp)
 		return NULL;
@@ -321,8 +546,11 @@ static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 	gp->doc_string = nonempty(g->doc);
 	gp->input = wr_alloc(w, (size_t)g->n_inputs, sizeof *gp->input);
 	gp->output = wr_alloc(w, (size_t)g->n_outputs, sizeof *gp->output);
-	gp->initializer = wr_alloc(w, (size_t)g->n_inits, sizeof *gp->initializer);
-	gp->node = wr_alloc(w, (size_t)g->n_nodes, sizeof *gp->node);
+	for (i = 0; i < g->n_nodes; i++)
+		n_fused += !g->nodes[i]->dead && g->nodes[i]->fused_act != IR_OP_UNKNOWN;
+	/* each fused node: up to 2 more nodes and 2 more initializers */
+	gp->initializer = wr_alloc(w, (size_t)(g->n_inits + 2 * n_fused), sizeof *gp->initializer);
+	gp->node = wr_alloc(w, (size_t)(g->n_nodes + 2 * n_fused), sizeof *gp->node);
 	gp->value_info = wr_alloc(w, (size_t)g->n_values, sizeof *gp->value_info);
 	if (!gp->input || !gp->output || !gp->initializer || !gp->node || !gp->value_info)
 		return NULL;
@@ -346,6 +574,10 @@ static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 		if (!(gp->node[nn++] = wr_node(w, m, g->nodes[i])))
 			return NULL;
 		gp->n_node = (size_t)nn;
+		if (g->nodes[i]->fused_act != IR_OP_UNKNOWN &&
+		    wr_fused(w, m, g->nodes[i], gp->node[nn - 1], gp))
+			return NULL;
+		nn = (int)gp->n_node;
 	}
 	for (i = 0; i < g->n_values; i++) {
 		const ir_value *v = g->values[i];
@@ -363,7 +595,7 @@ static Onnx__GraphProto *wr_graph(wr *w, const ir_model *m, const ir_graph *g)
 
 int fe_write_buffer(const ir_model *m, void **out, size_t *len, onnxc_err *err)
 {
-	wr w = { NULL, NULL, 0, 0, err };
+	wr w = { NULL, NULL, 0, 0, NULL, 0, 0, err };
 	Onnx__ModelProto mp;
 	size_t n;
 	int i, rc = -1;

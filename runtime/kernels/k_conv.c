@@ -6,11 +6,13 @@
  * and group as W_g x im2col(X_g) with OpenBLAS, the column matrix built in
  * tiles of output positions so the scratch stays within 8 MiB; 1x1 convs with
  * stride 1 and no pads multiply X directly; depthwise 1-D/2-D layers
- * (group == C == M) use direct loops.
+ * (group == C == M) use direct loops.  A fused activation (fuse_act) is
+ * applied to each output block right after it is computed.
  */
 #include <cblas.h>
 #include <string.h>
 
+#include "k_act.h"
 #include "k_conv_geom.h"
 
 #define T float
@@ -85,7 +87,8 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		if (p->g.k[i] != 1 || p->g.stride[i] != 1 || p->g.pad0[i] || p->g.pad1[i])
 			direct = 0;
 	}
-	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, odims, err))
+	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, odims, err) ||
+	    rt_act_check(n, x->dtype, err))
 		return -1;
 	es = ir_dtype_size(x->dtype);
 	p->rows = p->Cg * p->g.k_size;
@@ -110,16 +113,17 @@ static int exec_conv(rt_node *n, onnxc_err *err)
 {
 	const rt_convparams *p = n->params;
 	const rt_tensor *b = n->n_in > 2 ? n->in[2] : NULL;
+	const rt_act act = rt_act_of(n->ir);
 
 	(void)err;
 	if (!n->out[0]->numel)
 		return 0;
 	if (n->in[0]->dtype == IR_FLOAT)
 		conv_run_f(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
-			   n->scratch);
+			   n->scratch, &act);
 	else
 		conv_run_d(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
-			   n->scratch);
+			   n->scratch, &act);
 	return 0;
 }
 

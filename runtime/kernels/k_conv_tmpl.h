@@ -4,8 +4,9 @@
  *   T      the element type (float, double)
  *   FN(x)  the name of x for this type (x##_f, x##_d)
  *   GEMM   cblas_sgemm or cblas_dgemm
- * defined.  Window geometry is an rt_convgeom (k_conv_geom.h).  Every
- * function is marked unused: each includer needs only some of them.
+ * defined.  Window geometry is an rt_convgeom (k_conv_geom.h), fused
+ * activations are applied with k_act.h (FN(rt_act) is rt_act_f or rt_act_d).
+ * Every function is marked unused: each includer needs only some of them.
  */
 #ifndef KC_UNUSED
 #define KC_UNUSED __attribute__((unused))
@@ -229,26 +230,43 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 
 /* FN(conv_run): Conv over the whole batch: x [N,C,in...], w [M,Cg,k...],
  * bias [M] or NULL, y [N,M,out...]; col is the scratch column buffer
- * (rows x tile) for RT_CONV_GEMM. */
+ * (rows x tile) for RT_CONV_GEMM.  The fused activation `act` is applied to
+ * each block of output right after it is computed: per GEMM (a column tile,
+ * or a group of a 1x1 conv), per RT_ACT_BLOCK elements of depthwise
+ * channels.  The GEMMs are the same calls as without one (same rounding). */
 static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *w,
-				   const T *bias, T *y, T *col)
+				   const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
 	const T beta = bias ? 1 : 0;
-	int64_t n, grp, t0;
+	int64_t n, grp, t0, cn = p->C;
 
+	/* depthwise: cn channels at a time, about RT_ACT_BLOCK elements */
+	if (act->op != IR_OP_UNKNOWN && g->out_size)
+		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
 	for (n = 0; n < p->N; n++) {
 		const T *xn = x + n * p->C * g->in_size;
 		T *yn = y + n * p->M * g->out_size;
 
 		if (p->mode == RT_CONV_DEPTHWISE) {
-			FN(depthwise)(g, xn, w, bias, yn, p->C);
+			int64_t c0;
+
+			for (c0 = 0; c0 < p->C; c0 += cn) {
+				const int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
+				T *yc = yn + c0 * g->out_size;
+
+				FN(depthwise)(g, xn + c0 * g->in_size, w + c0 * g->k_size,
+					      bias ? bias + c0 : NULL, yc, c1 - c0);
+				FN(rt_act)(act, yc, (c1 - c0) * g->out_size);
+			}
 			continue;
 		}
 		if (bias || p->rows == 0)
 			FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->rows == 0 || p->Mg == 0 || g->out_size == 0)
+		if (p->rows == 0 || p->Mg == 0 || g->out_size == 0) {
+			FN(rt_act)(act, yn, p->M * g->out_size);
 			continue;
+		}
 		for (grp = 0; grp < p->group; grp++) {
 			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Mg * p->rows;
 			T *yg = yn + grp * p->Mg * g->out_size;
@@ -257,6 +275,7 @@ static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *
 				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
 				     (int)g->out_size, (int)p->Cg, 1, wg, (int)p->Cg, xg,
 				     (int)g->in_size, beta, yg, (int)g->out_size);
+				FN(rt_act)(act, yg, p->Mg * g->out_size);
 				continue;
 			}
 			for (t0 = 0; t0 < g->out_size; t0 += p->tile) {
@@ -266,6 +285,7 @@ static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *
 				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
 				     (int)(t1 - t0), (int)p->rows, 1, wg, (int)p->rows, col,
 				     (int)(t1 - t0), beta, yg + t0, (int)g->out_size);
+				FN(rt_act_rows)(act, yg + t0, p->Mg, t1 - t0, g->out_size);
 			}
 		}
 	}
@@ -273,9 +293,10 @@ static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *
 
 /* FN(convt_run): ConvTranspose over the whole batch: x [N,C,in...],
  * w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
- * column buffer (rows x tile) for RT_CONV_GEMM. */
+ * column buffer (rows x tile) for RT_CONV_GEMM.  The fused activation is
+ * applied per group, once col2im has added every input tile's share. */
 static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T *w,
-				    const T *bias, T *y, T *col)
+				    const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
 	int64_t n, grp, t0;
@@ -285,8 +306,10 @@ static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T 
 		T *yn = y + n * p->M * g->out_size;
 
 		FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0)
+		if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {
+			FN(rt_act)(act, yn, p->M * g->out_size);
 			continue;
+		}
 		for (grp = 0; grp < p->group; grp++) {
 			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Cg * p->rows;
 			T *yg = yn + grp * p->Mg * g->out_size;
@@ -295,6 +318,7 @@ static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T 
 				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->Mg,
 				     (int)g->in_size, (int)p->Cg, 1, wg, (int)p->Mg, xg,
 				     (int)g->in_size, 1, yg, (int)g->out_size);
+				FN(rt_act)(act, yg, p->Mg * g->out_size);
 				continue;
 			}
 			for (t0 = 0; t0 < g->in_size; t0 += p->tile) {
@@ -305,6 +329,7 @@ static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T 
 				     (int)g->in_size, 0, col, (int)(t1 - t0));
 				FN(col2im)(col, g, p->Mg, t0, t1, yg);
 			}
+			FN(rt_act)(act, yg, p->Mg * g->out_size);
 		}
 	}
 }

@@ -6,7 +6,8 @@
  * Each input element scatters W[c, m, k] * X[n, c, i] to output position
  * i*stride - pad_begin + k*dilation.  Computed per image and group as
  * col = W_g^T x X_g (OpenBLAS) over tiles of input positions, then col2im
- * adds the columns into Y (pre-filled with the bias).
+ * adds the columns into Y (pre-filled with the bias).  A fused activation
+ * (fuse_act) is applied per image and group once its output is complete.
  *
  * Output size per spatial dim (ONNX spec):
  *   full = stride*(in-1) + output_padding + (k-1)*dilation + 1
@@ -21,6 +22,7 @@
 #include <cblas.h>
 #include <string.h>
 
+#include "k_act.h"
 #include "k_conv_geom.h"
 
 #define T float
@@ -138,7 +140,8 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 		if (p->g.k[i] != 1 || p->g.stride[i] != 1 || p->g.pad0[i] || p->g.out[i] != p->g.in[i])
 			direct = 0;
 	}
-	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, odims, err))
+	if (rt_set_shape(n, n->out[0], x->dtype, x->rank, odims, err) ||
+	    rt_act_check(n, x->dtype, err))
 		return -1;
 	es = ir_dtype_size(x->dtype);
 	p->rows = p->Mg * p->g.k_size;
@@ -158,16 +161,17 @@ static int exec_convt(rt_node *n, onnxc_err *err)
 {
 	const rt_convparams *p = n->params;
 	const rt_tensor *b = n->n_in > 2 ? n->in[2] : NULL;
+	const rt_act act = rt_act_of(n->ir);
 
 	(void)err;
 	if (!n->out[0]->numel)
 		return 0;
 	if (n->in[0]->dtype == IR_FLOAT)
 		convt_run_f(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
-			    n->scratch);
+			    n->scratch, &act);
 	else
 		convt_run_d(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
-			    n->scratch);
+			    n->scratch, &act);
 	return 0;
 }
 

@@ -12,12 +12,15 @@
  * MatMul: numpy semantics: a 1-D A is a row vector and a 1-D B a column
  * vector (the added dim removed from the result), batch dims broadcast.
  * When B has no batch dims the whole batch of A is one GEMM.
+ *
+ * A fused activation (fuse_act; float and double outputs) is applied right
+ * after each GEMM call, to the block it wrote (k_act.h).
  */
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
 
-#include "rt.h"
+#include "k_act.h"
 
 /* ---- shared ---- */
 
@@ -115,7 +118,7 @@ static int prep_gemm(rt_node *n, onnxc_err *err)
 		return rt_fail(n, err, ONNXC_ELIMIT, "matrix too large for BLAS int sizes");
 	dims[0] = p.M;
 	dims[1] = p.N;
-	if (rt_set_shape(n, n->out[0], a->dtype, 2, dims, err))
+	if (rt_set_shape(n, n->out[0], a->dtype, 2, dims, err) || rt_act_check(n, a->dtype, err))
 		return -1;
 	n->params = onnxc_malloc(sizeof p);
 	if (!n->params)
@@ -133,6 +136,7 @@ static int exec_gemm(rt_node *n, onnxc_err *err)
 	const int lda = (int)(p->ta ? p->M : p->K), ldb = (int)(p->tb ? p->K : p->N);
 	const enum CBLAS_TRANSPOSE ta = p->ta ? CblasTrans : CblasNoTrans;
 	const enum CBLAS_TRANSPOSE tb = p->tb ? CblasTrans : CblasNoTrans;
+	const rt_act act = rt_act_of(n->ir);
 	int64_t i, j;
 
 	(void)err;
@@ -155,6 +159,7 @@ static int exec_gemm(rt_node *n, onnxc_err *err)
 				    a->data, lda, b->data, ldb, c ? 1.0f : 0.0f, yd, (int)p->N);
 		else if (!c)
 			memset(yd, 0, y->nbytes);
+		rt_act_f(&act, yd, y->numel);
 	} else {
 		const double *cd = c ? c->data : NULL;
 		double *yd = y->data;
@@ -166,6 +171,7 @@ static int exec_gemm(rt_node *n, onnxc_err *err)
 				    a->data, lda, b->data, ldb, c ? 1.0 : 0.0, yd, (int)p->N);
 		else if (!c)
 			memset(yd, 0, y->nbytes);
+		rt_act_d(&act, yd, y->numel);
 	}
 	return 0;
 }
@@ -226,7 +232,7 @@ static int prep_matmul(rt_node *n, onnxc_err *err)
 		odims[r++] = p.M;
 	if (b->rank >= 2)
 		odims[r++] = p.N;
-	if (rt_set_shape(n, n->out[0], a->dtype, r, odims, err))
+	if (rt_set_shape(n, n->out[0], a->dtype, r, odims, err) || rt_act_check(n, a->dtype, err))
 		return -1;
 	if ((p.fold ? p.batch * p.M : p.M) > INT32_MAX || p.N > INT32_MAX || p.K > INT32_MAX)
 		return rt_fail(n, err, ONNXC_ELIMIT, "matrix too large for BLAS int sizes");
@@ -238,32 +244,35 @@ static int prep_matmul(rt_node *n, onnxc_err *err)
 }
 
 /* one_gemm: y = a * b for one (M x K) x (K x N) product at element offsets
- * of A, B and Y. */
+ * of A, B and Y, then the fused activation on those M x N elements. */
 static void one_gemm(const rt_node *n, int64_t M, int64_t aoff, int64_t boff, int64_t yoff)
 {
 	const matmul_params *p = n->params;
 	const rt_tensor *a = n->in[0], *b = n->in[1];
 	rt_tensor *y = n->out[0];
+	const rt_act act = rt_act_of(n->ir);
 
 	if (!M || !p->N)
 		return;
-	if (!p->K) {
+	if (!p->K)
 		memset((char *)y->data + yoff * ir_dtype_size(y->dtype), 0,
 		       (size_t)(M * p->N) * ir_dtype_size(y->dtype));
-		return;
-	}
 	switch (a->dtype) {
 	case IR_FLOAT:
-		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)p->N, (int)p->K,
-			    1.0f, (const float *)a->data + aoff, (int)p->K,
-			    (const float *)b->data + boff, (int)p->N, 0.0f, (float *)y->data + yoff,
-			    (int)p->N);
+		if (p->K)
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)p->N,
+				    (int)p->K, 1.0f, (const float *)a->data + aoff, (int)p->K,
+				    (const float *)b->data + boff, (int)p->N, 0.0f,
+				    (float *)y->data + yoff, (int)p->N);
+		rt_act_f(&act, (float *)y->data + yoff, M * p->N);
 		break;
 	case IR_DOUBLE:
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)p->N, (int)p->K,
-			    1.0, (const double *)a->data + aoff, (int)p->K,
-			    (const double *)b->data + boff, (int)p->N, 0.0, (double *)y->data + yoff,
-			    (int)p->N);
+		if (p->K)
+			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)p->N,
+				    (int)p->K, 1.0, (const double *)a->data + aoff, (int)p->K,
+				    (const double *)b->data + boff, (int)p->N, 0.0,
+				    (double *)y->data + yoff, (int)p->N);
+		rt_act_d(&act, (double *)y->data + yoff, M * p->N);
 		break;
 	default:
 		int_gemm(a, aoff, p->K, 1, b, boff, p->N, 1, NULL, 0, 0, y, yoff, M, p->N, p->K, 1, 0);

@@ -10,33 +10,22 @@
 #include <math.h>
 #include <tgmath.h>
 
+#include "k_act.h"
 #include "k_elemwise.h"
 
-/* clamp to [0, 1], NaN propagating */
-#define CLAMP01(v) EW_MINV(EW_MAXV((v), 0), 1)
-
-/* helpers needing a temporary: one body for float and double (T), called
- * through TG(name, x) */
-#define DEF_TG(name, ...)                                                        \
-	static inline float name##_f(float x) { typedef float T; __VA_ARGS__ }   \
-	static inline double name##_d(double x) { typedef double T; __VA_ARGS__ }
-#define TG(name, x) _Generic((x), float: name##_f, double: name##_d)(x)
-
-/* one exp, never overflowing */
-DEF_TG(sigmoid, const T e = exp(-fabs(x)); return x >= 0 ? 1 / (1 + e) : e / (1 + e);)
-
-/* float ops: one expression in x (and p0..p2) for float and double */
+/* float ops: one expression in x (and p0..p2) for float and double; the
+ * activations a Conv/Gemm can absorb (fuse_act) use the formulas of k_act.h */
 #define UNARY_FLOAT(X)                                                           \
-	X(Relu, x < 0 ? 0 : x)                                                   \
-	X(LeakyRelu, x * (x < 0 ? p0 : 1))                                       \
+	X(Relu, ACT_RELU(x))                                                     \
+	X(LeakyRelu, ACT_LEAKYRELU(x, p0))                                       \
 	X(Elu, x < 0 ? p0 * expm1(x) : x)                                        \
 	X(Selu, x <= 0 ? p1 * p0 * expm1(x) : p1 * x)                            \
 	X(Celu, x < 0 ? p0 * expm1(x / p0) : x)                                  \
 	X(ThresholdedRelu, x > p0 ? x : 0)                                       \
-	X(HardSigmoid, CLAMP01(p0 * x + p1))                                     \
-	X(HardSwish, x * CLAMP01(x / 6 + 0.5f))                                  \
-	X(Sigmoid, TG(sigmoid, x))                                               \
-	X(Tanh, tanh(x))                                                         \
+	X(HardSigmoid, ACT_HARDSIGMOID(x, p0, p1))                               \
+	X(HardSwish, ACT_HARDSWISH(x))                                           \
+	X(Sigmoid, ACT_SIGMOID(x))                                               \
+	X(Tanh, ACT_TANH(x))                                                     \
 	X(Softplus, EW_MAXV(x, 0) + log1p(exp(-fabs(x))))                        \
 	X(Softsign, x / (1 + fabs(x)))                                           \
 	X(Erf, erf(x))                                                           \
@@ -61,7 +50,7 @@ DEF_TG(sigmoid, const T e = exp(-fabs(x)); return x >= 0 ? 1 / (1 + e) : e / (1 
 	X(Asinh, asinh(x))                                                       \
 	X(Acosh, acosh(x))                                                       \
 	X(Atanh, atanh(x))                                                       \
-	X(Clip, EW_MINV(EW_MAXV(x, p0), p1))                                     \
+	X(Clip, ACT_CLIP(x, p0, p1))                                             \
 	X(Shrink, x < -p0 ? x + p1 : x > p0 ? x - p1 : 0)
 
 #define GEN_FLOAT(name, e) EW_UN(name, f32, float, float, f, e) EW_UN(name, f64, double, double, f, e)
