@@ -7,9 +7,10 @@
  * Rewrites: Pad(x) in constant mode with value 0 (absent, or a constant
  * equal to 0), padding only the spatial axes (axes 0 and 1 unpadded),
  * non-negative, read as input 0 by a Conv (auto_pad NOTSET) or an
- * AveragePool (opset >= 7, count_include_pad = 1, ceil_mode = 0, auto_pad
- * NOTSET) of the same rank: that reader reads x directly and its pads grow
- * by the Pad's.  MaxPool is left alone (its padding is not a 0 fill).  The
+ * AveragePool (opset >= 7, ceil_mode = 0, auto_pad NOTSET, and
+ * count_include_pad = 1 or no pads of its own) of the same rank: that reader
+ * reads x directly and its pads grow by the Pad's (an AveragePool gets
+ * count_include_pad = 1: the padding zeros were data it counted).  MaxPool is left alone (its padding is not a 0 fill).  The
  * Pad stays while something else reads it (dce removes it otherwise).
  * Keeps: every other attribute; the output shapes.
  */
@@ -73,6 +74,19 @@ static int pad_amounts(const ir_node *n, int64_t *p)
 	return r;
 }
 
+/* no_pads: n's pads attribute is absent or all 0. */
+static int no_pads(const ir_node *n)
+{
+	const int64_t *p;
+	int cnt, i;
+
+	p = ir_attr_ints(n, "pads", &cnt);
+	for (i = 0; p && i < cnt; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
 /* reader_ok: n (reading the Pad's output as input 0) takes explicit pads
  * for a rank-r input. */
 static int reader_ok(const ir_node *n, int r)
@@ -91,9 +105,9 @@ static int reader_ok(const ir_node *n, int r)
 	}
 	if (n->op == IR_OP_AveragePool) {
 		int ks;
-		return n->since_version >= 7 && ir_attr_int(n, "count_include_pad", 0) == 1 &&
-		       ir_attr_int(n, "ceil_mode", 0) == 0 && ir_attr_ints(n, "kernel_shape", &ks) &&
-		       ks == r - 2;
+		return n->since_version >= 7 && ir_attr_int(n, "ceil_mode", 0) == 0 &&
+		       ir_attr_ints(n, "kernel_shape", &ks) && ks == r - 2 &&
+		       (ir_attr_int(n, "count_include_pad", 0) == 1 || no_pads(n));
 	}
 	return 0;
 }
@@ -127,6 +141,10 @@ int pass_fold_pad(pass_ctx *pc)
 				np[r - 2 + k] = (old ? old[r - 2 + k] : 0) + p[r + 2 + k];
 			}
 			if (pass_set_ints(n, "pads", np, 2 * (r - 2), pc->err))
+				return -1;
+			/* the padding zeros were data: the pool counts them */
+			if (n->op == IR_OP_AveragePool &&
+			    pass_set_int(n, "count_include_pad", 1, pc->err))
 				return -1;
 			n->in[0] = pad->in[0];
 			pass_note(pc, "folded node '%s' (Pad) into '%s' (%s)", pad->name, n->name,

@@ -143,10 +143,8 @@ ir_value *pass_new_const(ir_graph *g, const char *hint, ir_tensor *t, onnxc_err 
 		ir_tensor_free(t);
 		return NULL;
 	}
-	v->dtype = t->dtype;
-	if (ir_shape_set(&v->shape, t->rank, t->dims, err) || ir_graph_add_init(g, v, t, err))
-		return NULL;
-	return v;
+	/* a fresh value has no declared type: add_init gives it t's */
+	return ir_graph_add_init(g, v, t, err) ? NULL : v;
 }
 
 int pass_static(const ir_value *v)
@@ -212,6 +210,16 @@ int pass_set_ints(ir_node *n, const char *name, const int64_t *v, int cnt, onnxc
 	}
 	a->ints = copy;
 	a->n = cnt;
+	return 0;
+}
+
+int pass_set_int(ir_node *n, const char *name, int64_t v, onnxc_err *err)
+{
+	ir_attr *a = attr_slot(n, name, IR_ATTR_INT, err);
+
+	if (!a)
+		return -1;
+	a->i = v;
 	return 0;
 }
 

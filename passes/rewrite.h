@@ -46,9 +46,10 @@ int pass_static(const ir_value *v);
 int pass_has_subgraph(const ir_node *n);
 /* pass_const_f: v is a constant of dtype float; its tensor, or NULL. */
 const ir_tensor *pass_const_f(const ir_value *v);
-/* pass_set_ints / pass_set_float: set (replace or add) an attribute of n.
+/* pass_set_ints / pass_set_int / pass_set_float: set (replace or add) an attribute of n.
  * 0 or -1 (OOM). */
 int pass_set_ints(ir_node *n, const char *name, const int64_t *v, int cnt, onnxc_err *err);
+int pass_set_int(ir_node *n, const char *name, int64_t v, onnxc_err *err);
 int pass_set_float(ir_node *n, const char *name, float v, onnxc_err *err);
 /* pass_set_inputs: give n room for cnt inputs (new ones NULL). 0 or -1. */
 int pass_set_inputs(ir_node *n, int cnt, onnxc_err *err);

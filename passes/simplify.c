@@ -7,7 +7,7 @@
  * Dropout whose mask output is absent or unread and whose training_mode is
  * absent or a constant false; Cast (and CastLike) to the input's own dtype;
  * Reshape, Flatten, Squeeze and Unsqueeze whose output's static shape equals
- * the input's.  A removed node's output that is a graph output keeps its
+ * the input's; Pad whose pads are all 0.  A removed node's output that is a graph output keeps its
  * name (the input's producer makes it instead); when that is impossible
  * (the input is a graph input, a constant or another graph output) the node
  * stays.  Keeps: everything else; now-unread shape inputs are left for dce.
@@ -38,6 +38,29 @@ static int dropout_is_identity(const ir_graph *g, const ir_node *n)
 	       !*(const uint8_t *)train->init->data;
 }
 
+/* zero_pad: a Pad whose pads (attribute or constant input) are all 0. */
+static int zero_pad(const ir_node *n)
+{
+	const int64_t *p;
+	int cnt, i;
+
+	if (n->since_version < 11) {
+		p = ir_attr_ints(n, n->since_version < 2 ? "paddings" : "pads", &cnt);
+	} else {
+		const ir_tensor *t = n->n_in > 1 && n->in[1] ? n->in[1]->init : NULL;
+		if (!t || t->dtype != IR_INT64 || t->numel > INT32_MAX)
+			return 0;
+		p = t->data;
+		cnt = (int)t->numel;
+	}
+	if (!p)
+		return 0;
+	for (i = 0; i < cnt; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
 /* passes_through: n's output 0 equals its input 0. */
 static int passes_through(const ir_graph *g, const ir_node *n)
 {
@@ -59,6 +82,8 @@ static int passes_through(const ir_graph *g, const ir_node *n)
 	case IR_OP_CastLike:
 		return n->n_in > 1 && n->in[1] && ir_dtype_valid(x->dtype) &&
 		       n->in[1]->dtype == x->dtype;
+	case IR_OP_Pad:
+		return zero_pad(n);
 	case IR_OP_Reshape:
 	case IR_OP_Flatten:
 	case IR_OP_Squeeze:

@@ -308,6 +308,19 @@ double gb_compare_models(ir_model *m0, ir_model *m1, const ir_tensor *input)
 {
 	onnxc_err err = { 0 };
 	onnxc_model *a = rt_model_wrap(m0, &err), *b = rt_model_wrap(m1, &err);
+	double r;
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	r = gb_compare(a, b, input);
+	onnxc_model_free(a);
+	onnxc_model_free(b);
+	return r;
+}
+
+double gb_compare(onnxc_model *a, onnxc_model *b, const ir_tensor *input)
+{
+	onnxc_err err = { 0 };
 	onnxc_tensor in[GB_MAXIN];
 	ir_tensor *data[GB_MAXIN] = { 0 }, *oa[GB_MAXIN] = { 0 }, *ob[GB_MAXIN] = { 0 };
 	int64_t dims[GB_MAXIN][RT_MAXRANK];
@@ -315,8 +328,6 @@ double gb_compare_models(ir_model *m0, ir_model *m1, const ir_tensor *input)
 	int n_in, na = 0, nb = 0, k, d;
 	double maxref = 0, maxdiff = 0, res = -1;
 
-	ck_assert_ptr_nonnull(a);
-	ck_assert_ptr_nonnull(b);
 	n_in = onnxc_model_num_inputs(a);
 	ck_assert_int_le(n_in, GB_MAXIN);
 	for (k = 0; k < n_in; k++) {
@@ -370,8 +381,6 @@ free_all:
 		ir_tensor_free(oa[k]);
 		ir_tensor_free(ob[k]);
 	}
-	onnxc_model_free(a);
-	onnxc_model_free(b);
 	return maxref == 0 && res == 0 ? -1 : res;
 }
 

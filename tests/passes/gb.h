@@ -9,6 +9,7 @@
 #ifndef ONNXC_TEST_GB_H
 #define ONNXC_TEST_GB_H
 
+#include "onnxc.h"
 #include "pass.h"
 
 typedef struct gb {
@@ -65,10 +66,13 @@ int gb_equiv(ir_model *(*build)(void), const char *only, double rtol);
 void gb_oom_sweep(ir_model *(*build)(void), const char *only);
 
 /* gb_compare_models: run the models m0 (reference) and m1 on the same
- * inputs (`inputs`, or deterministic ones when NULL) and return
+ * inputs (`input` as the first one, deterministic values for the others;
+ * symbolic dims bound to 2) and return
  * max |m1 - m0| / max |m0| over every float output (-1 when the outputs'
  * count, dtypes or dims differ or a run fails).  The models are wrapped
  * (ownership passes). */
 double gb_compare_models(ir_model *m0, ir_model *m1, const ir_tensor *input);
+/* gb_compare: the same on API models (not freed). */
+double gb_compare(onnxc_model *m0, onnxc_model *m1, const ir_tensor *input);
 
 #endif
