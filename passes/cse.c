@@ -181,35 +181,46 @@ static int merge(ir_graph *g, ir_node *a, ir_node *b)
 	return 1;
 }
 
-/* merge_inits: equal small initializers. */
+/* merge_inits: equal small initializers (a hash table of the first of
+ * each kind: slot holds index + 1). */
 static int merge_inits(pass_ctx *pc)
 {
 	ir_graph *g = pc->m->graph;
-	uint64_t *h;
-	int i, j;
+	uint64_t *th;
+	int *tab, i;
+	size_t cap = 16, s;
 
-	h = onnxc_calloc((size_t)(g->n_inits ? g->n_inits : 1), sizeof *h);
-	if (!h)
+	while (cap < (size_t)g->n_inits * 2)
+		cap *= 2;
+	tab = onnxc_calloc(cap, sizeof *tab);
+	th = onnxc_calloc(cap, sizeof *th);
+	if (!tab || !th) {
+		onnxc_free(tab);
+		onnxc_free(th);
 		return onnxc_oom(pc->err);
+	}
 	for (i = 0; i < g->n_inits; i++) {
-		ir_value *v = g->inits[i];
+		ir_value *v = g->inits[i], *w = NULL;
+		uint64_t h;
 		if (!v->init || v->init->numel > CSE_MAX_INIT || v->init->dtype == IR_STRING ||
 		    v->is_input || v->is_output)
 			continue;
-		h[i] = tensor_hash(1469598103934665603ull, v->init) | 1;
-		for (j = 0; j < i; j++) {
-			ir_value *w = g->inits[j];
-			if (h[j] != h[i] || !ir_tensor_equal(w->init, v->init))
-				continue;
-			if (pass_uses(g, v, NULL)) {
-				pass_replace(g, v, w);
-				pass_note(pc, "merged initializer '%s' into '%s'", v->name, w->name);
+		h = tensor_hash(1469598103934665603ull, v->init);
+		for (s = h & (cap - 1); tab[s]; s = (s + 1) & (cap - 1))
+			if (th[s] == h && ir_tensor_equal(g->inits[tab[s] - 1]->init, v->init)) {
+				w = g->inits[tab[s] - 1];
+				break;
 			}
-			h[i] = 0;
-			break;
+		if (!w) {
+			tab[s] = i + 1;
+			th[s] = h;
+		} else if (pass_uses(g, v, NULL)) {
+			pass_replace(g, v, w);
+			pass_note(pc, "merged initializer '%s' into '%s'", v->name, w->name);
 		}
 	}
-	onnxc_free(h);
+	onnxc_free(tab);
+	onnxc_free(th);
 	return 0;
 }
 

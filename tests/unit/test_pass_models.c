@@ -4,7 +4,8 @@
  * made by tests/e2e/gen.py (tests/passes.cmake does that), every model
  * listed in its manifest.txt.  Each model runs loaded with -O0 and with the
  * passes; the outputs must agree to 1e-5 of the output's largest magnitude.
- * Prints node counts before/after and the changes of every pass.
+ * The optimised IR must also write and load back unchanged.  Prints node
+ * counts before/after and the changes of every pass.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,23 @@ static void after_pass(void *ud, const ir_model *m, const char *pass, int change
 					    pass, changes);
 }
 
+/* roundtrip: the optimised IR writes and loads back unchanged */
+static void roundtrip(const ir_model *ir)
+{
+	onnxc_err err = { 0 };
+	ir_model *back;
+	void *buf;
+	size_t len;
+	char why[512];
+
+	ck_assert_msg(fe_write_buffer(ir, &buf, &len, &err) == 0, "write: %s", err.msg);
+	ck_assert_msg(fe_load_buffer(buf, len, NULL, "optimised", NULL, &back, &err) == 0,
+		      "reload: %s", err.msg);
+	ck_assert_msg(fe_model_equal(ir, back, why, sizeof why), "reloaded model differs: %s", why);
+	ir_model_free(back);
+	onnxc_free(buf);
+}
+
 /* check_model: run `path` with and without the passes on each input file
  * (NULL-terminated list); returns the optimised node count. */
 static int check_model(const char *name, const char *path, const char *const *inputs,
@@ -57,6 +75,7 @@ static int check_model(const char *name, const char *path, const char *const *in
 	po.ud = &st;
 	ck_assert_msg(pass_run(ir, &po, &err) == 0, "%s: %s", name, err.msg);
 	after = ir->graph->n_nodes;
+	roundtrip(ir);
 	opt = rt_model_wrap(ir, &err);
 	ck_assert_ptr_nonnull(opt);
 	printf("%-40s %4d -> %4d nodes;%s\n", name, *before, after, st.line);
@@ -86,6 +105,43 @@ START_TEST(fcn_small)
 	/* the BatchNormalization after a Concat-free Add stays; nothing else
 	 * foldable: passes must not add nodes */
 	ck_assert_int_le(after, before);
+}
+END_TEST
+
+/* the public load path runs the passes unless opt_level is 0, and takes
+ * --passes / --disable-pass lists */
+START_TEST(load_options)
+{
+	char path[4096], in[4096], msg[512];
+	onnxc_options o;
+	onnxc_model *ref, *opt;
+	ir_tensor *x;
+	onnxc_err err = { 0 };
+
+	snprintf(path, sizeof path, "%s", tu_src("tests/models/fcn_small.onnx"));
+	snprintf(in, sizeof in, "%s", tu_src("tests/models/fcn_small_input.npy"));
+	ck_assert_int_eq(fe_npy_read(in, &x, &err), 0);
+	onnxc_options_init(&o);
+	o.opt_level = 0;
+	ck_assert_int_eq(onnxc_model_load(path, &o, &ref, msg, sizeof msg), 0);
+	/* the file declares no intermediate types; infer writes them */
+	ck_assert(!ref->ir->graph->nodes[0]->out[0]->has_type);
+	onnxc_options_init(&o);
+	ck_assert_int_eq(onnxc_model_load(path, &o, &opt, msg, sizeof msg), 0);
+	ck_assert(opt->ir->graph->nodes[0]->out[0]->has_type);
+	ck_assert_int_eq(opt->ir->graph->nodes[0]->out[0]->shape.rank, 4);
+	ck_assert_double_le(gb_compare(ref, opt, x), RTOL);
+	onnxc_model_free(opt);
+	o.passes = "infer,dce";
+	ck_assert_int_eq(onnxc_model_load(path, &o, &opt, msg, sizeof msg), 0);
+	ck_assert_double_le(gb_compare(ref, opt, x), RTOL);
+	onnxc_model_free(opt);
+	o.passes = NULL;
+	o.disable_passes = "fold,nosuchpass";
+	ck_assert_int_eq(onnxc_model_load(path, &o, &opt, msg, sizeof msg), ONNXC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "nosuchpass"));
+	onnxc_model_free(ref);
+	ir_tensor_free(x);
 }
 END_TEST
 
@@ -143,6 +199,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 1200);
 	tcase_add_test(tc, fcn_small);
+	tcase_add_test(tc, load_options);
 	tcase_add_test(tc, exported_models);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
