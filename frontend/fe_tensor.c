@@ -111,7 +111,7 @@ static int read_external(fe_ctx *c, Onnx__TensorProto *tp, ir_tensor *t, const f
 {
 	const char *loc = NULL, *off_s = NULL, *len_s = NULL;
 	char joined[PATH_MAX], real[PATH_MAX];
-	uint64_t off = 0, len;
+	uint64_t off = 0, len = 0;
 	struct stat st;
 	size_t i, L, got = 0;
 	int fd, rc = -1;

@@ -12,8 +12,10 @@ int pass_fold_affine(pass_ctx *pc);
 int pass_gemm(pass_ctx *pc);
 int pass_fold_pad(pass_ctx *pc);
 int pass_dce(pass_ctx *pc);
+int pass_lint_pass(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
+	{ "lint", "dilation-schedule lint: gridding findings as notes, graph unchanged", pass_lint_pass },
 	{ "infer", "write every value's dtype and dims (static input shapes only)", pass_infer },
 	{ "fold", "evaluate nodes whose inputs are constants (and Shape/Size of static shapes)",
 	  pass_fold },
