@@ -20,7 +20,7 @@ const pass_def pass_pipeline[] = {
 	{ "fold", "evaluate nodes whose inputs are constants (and Shape/Size of static shapes)",
 	  pass_fold },
 	{ "simplify", "remove Identity, inference Dropout, no-op Cast/Reshape/Flatten/Squeeze/"
-	  "Unsqueeze", pass_simplify },
+	  "Unsqueeze/Pad", pass_simplify },
 	{ "cse", "merge equal nodes and equal small initializers", pass_cse },
 	{ "fold_bn", "fold BatchNormalization into the Conv/ConvTranspose/Gemm before it",
 	  pass_fold_bn },
