@@ -81,7 +81,9 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 	for (i = 0; i < g->n_values; i++) {
 		ir_value *v = g->values[i];
 		const rt_tensor *t = &p->tensors[i];
-		if (!t->dtype || v->init || v->is_input || v->type_proto || same_type(v, t))
+		/* sequences (RT_SEQUENCE) have no IR tensor type */
+		if (!ir_dtype_valid(t->dtype) || v->init || v->is_input || v->type_proto ||
+		    same_type(v, t))
 			continue;
 		if (ir_shape_set(&v->shape, t->rank, t->dims, err)) {
 			changed = -1;
@@ -155,6 +157,8 @@ int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_er
 	rn.in = slots;
 	rn.out = slots + n->n_in;
 	rn.threads = 1;
+	/* rn.alloc_const stays NULL: a kernel making strings or sequences
+	 * (plan-owned data) fails here; the session folds it when it prepares */
 	for (k = 0; k < n->n_in; k++) {
 		int r;
 		if (!n->in[k])
@@ -181,7 +185,8 @@ int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_er
 	for (k = 0; k < n->n_out; k++) {
 		if (!rn.out[k])
 			continue;
-		if (!rn.out[k]->dtype || rn.out[k]->dtype == IR_STRING) {
+		/* sequences (RT_SEQUENCE) and strings have no initializer form here */
+		if (!ir_dtype_valid(rn.out[k]->dtype) || rn.out[k]->dtype == IR_STRING) {
 			rc = 1;
 			goto free_params;
 		}

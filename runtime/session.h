@@ -79,8 +79,9 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err);
  * static dtype and dims).  On 0, outs[k] is a new tensor for every present
  * output k (the caller owns them).  Returns 1 (outs all NULL, err untouched)
  * when n cannot be evaluated here: no kernel, an input not constant, a
- * string tensor, or outputs more than max_growth bytes larger than the
- * inputs read; -1 with err set when prep or exec fails. */
+ * string or sequence input or output, or outputs more than max_growth
+ * bytes larger than the inputs read; -1 with err set when prep or exec
+ * fails. */
 int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_err *err);
 /* rt_model_wrap: an API model around an IR model (ownership passes, also
  * on failure).  NULL with err set on OOM. */

@@ -232,11 +232,70 @@ START_TEST(refused_nodes_stay)
 }
 END_TEST
 
+/* y = x + float(SequenceLength(SequenceConstruct(c1, c2))): sequences have
+ * no initializer form, the session folds them when it prepares */
+static ir_model *build_sequence(void)
+{
+	gb *b = gb_new(13);
+	int64_t d[1] = { 2 };
+	ir_node *n;
+
+	gb_input(b, "x", IR_FLOAT, 1, d);
+	gb_init(b, "c1", IR_FLOAT, 1, d, NULL);
+	gb_init(b, "c2", IR_FLOAT, 1, d, NULL);
+	gb_node(b, "SequenceConstruct", "construct", "c1,c2", "seq");
+	gb_node(b, "SequenceLength", "length", "seq", "len");
+	n = gb_node(b, "Cast", "cast", "len", "lenf");
+	gb_int(n, "to", IR_FLOAT);
+	gb_node(b, "Add", "add", "x,lenf", "y");
+	gb_output(b, "y");
+	return gb_finish(b);
+}
+
+START_TEST(sequences_and_strings_are_left_to_the_session)
+{
+	ir_model *m = build_sequence();
+	const ir_value *seq, *len;
+	gb *b;
+	ir_node *n;
+	ir_attr *a;
+	int64_t two = 2;
+	onnxc_err err = { 0 };
+
+	ck_assert_int_eq(gb_passes(m, "infer,fold"), 3);   /* len, lenf, y typed */
+	ck_assert_int_eq(gb_count(m, NULL), 4);
+	seq = gb_value(m, "seq");
+	ck_assert(!seq->has_type);
+	ck_assert_int_eq(seq->dtype, IR_UNDEFINED);
+	len = gb_value(m, "len");
+	ck_assert(len->has_type && len->dtype == IR_INT64 && len->shape.rank == 0);
+	ir_model_free(m);
+	ck_assert_int_eq(gb_equiv(build_sequence, NULL, 0), 4);
+
+	/* a Constant holding strings stays a node */
+	b = gb_new(13);
+	n = gb_node(b, "Constant", "k", "", "s");
+	a = ir_node_add_attr(n, "value", IR_ATTR_TENSOR, &err);
+	a->t = ir_tensor_new(IR_STRING, 1, &two, &err);
+	ck_assert_ptr_nonnull(a->t);
+	((char **)a->t->data)[0] = onnxc_strdup("ab");
+	((char **)a->t->data)[1] = onnxc_strdup("c");
+	a->t->str_lens[0] = 2;
+	a->t->str_lens[1] = 1;
+	gb_output(b, "s");
+	m = gb_finish(b);
+	ck_assert_int_eq(gb_passes(m, "fold"), 0);
+	ck_assert_ptr_nonnull(gb_find(m, "k"));
+	ir_model_free(m);
+}
+END_TEST
+
 START_TEST(out_of_memory_is_reported)
 {
 	gb_oom_sweep(build_chain, "fold");
 	gb_oom_sweep(build_shape_chain, "infer,fold,dce");
 	gb_oom_sweep(build_constant, "fold");
+	gb_oom_sweep(build_sequence, "infer,fold");
 }
 END_TEST
 
@@ -253,6 +312,7 @@ int main(void)
 	tcase_add_test(tc, large_outputs_are_not_folded);
 	tcase_add_test(tc, eval_node_limit);
 	tcase_add_test(tc, refused_nodes_stay);
+	tcase_add_test(tc, sequences_and_strings_are_left_to_the_session);
 	tcase_add_test(tc, out_of_memory_is_reported);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
