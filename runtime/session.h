@@ -68,6 +68,22 @@ struct onnxc_session {
 rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
 		       int *need_input);
 void rt_plan_free(rt_plan *p);
+/* rt_infer_shapes (infer.c): when every graph input (initializers aside)
+ * has a dtype and fully static dims, prepare the model on those shapes and
+ * write every computed value's dtype and dims into the IR (has_type = 1;
+ * graph inputs and initializers untouched).  Returns the number of values
+ * whose type changed (0 when an input is dynamic: nothing is done), or -1
+ * with err set when preparing fails (unsupported op, invalid model, OOM). */
+int rt_infer_shapes(ir_model *m, onnxc_err *err);
+/* rt_eval_node (infer.c): run node n with its kernel on constant inputs
+ * (initializers; for the shape queries Shape/Size also values with a
+ * static dtype and dims).  On 0, outs[k] is a new tensor for every present
+ * output k (the caller owns them).  Returns 1 (outs all NULL, err untouched)
+ * when n cannot be evaluated here: no kernel, an input not constant, a
+ * string or sequence input or output, or outputs more than max_growth
+ * bytes larger than the inputs read; -1 with err set when prep or exec
+ * fails. */
+int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_err *err);
 /* rt_model_wrap: an API model around an IR model (ownership passes, also
  * on failure).  NULL with err set on OOM. */
 onnxc_model *rt_model_wrap(ir_model *ir, onnxc_err *err);
