@@ -4,8 +4,13 @@
 #include "pass.h"
 
 int pass_dce(pass_ctx *pc);
+int pass_fold_bilinear(pass_ctx *pc);
+int pass_fold_dilation(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
+	{ "fold_bilinear", "bilinear-initialised ConvTranspose -> Pad/Resize/Slice (or depthwise)",
+	  pass_fold_bilinear },
+	{ "fold_dilation", "Conv whose off-centre taps read only padding -> 1x1 Conv", pass_fold_dilation },
 	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
 };
 
