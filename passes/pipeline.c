@@ -10,6 +10,7 @@ int pass_fold_dilation(pass_ctx *pc);
 const pass_def pass_pipeline[] = {
 	{ "fold_bilinear", "bilinear-initialised ConvTranspose -> Pad/Resize/Slice (or depthwise)",
 	  pass_fold_bilinear },
+	/* fold_dilation reads the value shapes: keep it after shape inference */
 	{ "fold_dilation", "Conv whose off-centre taps read only padding -> 1x1 Conv", pass_fold_dilation },
 	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
 };

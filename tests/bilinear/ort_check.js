@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// ort_check.js DIR ORTDIR - run the exported models of tests/bilinear in ONNX
+// Runtime: for every model NAME of DIR/models.json, NAME.onnx (as exported
+// by PyTorch) and NAME.opt.onnx (written by onnxc after its passes) on
+// NAME.in.bin; both must match PyTorch's NAME.ref.bin, and each other.
+//
+// onnxruntime-node is a test-time tool, not a dependency of onnxc: when
+// ORTDIR/node_modules/onnxruntime-node is missing it is installed there with
+// `npm install --ignore-scripts onnxruntime-node`.  Exit 77 (ctest SKIP) with
+// a message when npm is not available; 1 when the install or a check fails.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const cp = require('child_process');
+
+const TOL_REF = 1e-4;   // vs PyTorch, relative to max(1, max |reference|)
+const TOL_FOLD = 1e-5;  // folded vs original graph in the same runtime
+
+function loadOrt(ortdir) {
+  const mod = path.join(ortdir, 'node_modules', 'onnxruntime-node');
+  if (!fs.existsSync(path.join(mod, 'package.json'))) {
+    const v = cp.spawnSync('npm', ['--version'], { encoding: 'utf8' });
+    if (v.error || v.status !== 0) {
+      console.log('SKIP: npm is not available, so onnxruntime-node cannot be installed into ' +
+                  ortdir + '; ONNX Runtime check not run');
+      process.exit(77);
+    }
+    fs.mkdirSync(ortdir, { recursive: true });
+    console.log('installing onnxruntime-node into ' + ortdir + ' (npm ' + v.stdout.trim() + ')');
+    const r = cp.spawnSync('npm', ['install', '--prefix', ortdir, '--ignore-scripts', '--no-audit',
+                                   '--no-fund', 'onnxruntime-node'], { stdio: 'inherit' });
+    if (r.error || r.status !== 0) {
+      console.error('FAIL: npm install onnxruntime-node into ' + ortdir + ' failed');
+      process.exit(1);
+    }
+  }
+  return require(mod);
+}
+
+function readF32(file) {
+  const b = fs.readFileSync(file);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+function maxDiff(a, b) {
+  let e = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= e)) e = d;
+  }
+  return e;
+}
+
+async function run(ort, file, m, x) {
+  const s = await ort.InferenceSession.create(file);
+  const feeds = {};
+  feeds[m.input] = new ort.Tensor('float32', x, m.input_shape);
+  const out = await s.run(feeds);
+  const y = out[s.outputNames[0]];
+  if (JSON.stringify(Array.from(y.dims)) !== JSON.stringify(m.output_shape))
+    throw new Error(file + ': output dims ' + JSON.stringify(y.dims) + ', expected ' +
+                    JSON.stringify(m.output_shape));
+  return y.data;
+}
+
+async function main() {
+  const [dir, ortdir] = process.argv.slice(2);
+  if (!dir || !ortdir) {
+    console.error('usage: ort_check.js DIR ORTDIR');
+    process.exit(2);
+  }
+  const ort = loadOrt(ortdir);
+  const models = JSON.parse(fs.readFileSync(path.join(dir, 'models.json'), 'utf8'));
+  let bad = 0;
+  for (const m of models) {
+    const x = readF32(path.join(dir, m.name + '.in.bin'));
+    const ref = readF32(path.join(dir, m.name + '.ref.bin'));
+    const big = Math.max(1, ...Array.from(ref, Math.abs));
+    const orig = await run(ort, path.join(dir, m.name + '.onnx'), m, x);
+    const opt = await run(ort, path.join(dir, m.name + '.opt.onnx'), m, x);
+    const eo = maxDiff(orig, ref), ef = maxDiff(opt, ref), eof = maxDiff(opt, orig);
+    const ok = eo <= TOL_REF * big && ef <= TOL_REF * big && eof <= TOL_FOLD * big;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.name}: ONNX Runtime ${ort.env.versions ?
+      ort.env.versions.common : ''}: |original - PyTorch| ${eo.toExponential(3)}, ` +
+      `|onnxc-optimised - PyTorch| ${ef.toExponential(3)}, |optimised - original| ` +
+      `${eof.toExponential(3)} (max |PyTorch| ${big.toFixed(3)})`);
+    if (!ok) bad = 1;
+  }
+  process.exit(bad);
+}
+
+main().catch((e) => {
+  console.error('FAIL: ' + (e && e.stack ? e.stack : e));
+  process.exit(1);
+});
