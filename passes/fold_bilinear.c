@@ -34,6 +34,8 @@
  * becomes the depthwise ConvTranspose of its diagonal (group = C, weights
  * copied bit for bit); a depthwise layer is left as it is.
  *
+ * Weights and bias are initializers, or Identity/Constant outputs of
+ * constants (PyTorch's exporter shares equal weights through Identity).
  * Left alone: learned weights, other channel couplings, dilations != 1,
  * weights or bias that are graph inputs (a caller may override them), a
  * non-constant bias, float16, nodes with a fused activation, negative pads,
@@ -145,10 +147,9 @@ static int read_layer(ir_node *n, bl_layer *L)
 
 	memset(L, 0, sizeof *L);
 	L->n = n;
-	if (n->fused_act != IR_OP_UNKNOWN || !x || !wv || !wv->init || wv->is_input ||
-	    n->n_out < 1 || !n->out[0])
+	if (n->fused_act != IR_OP_UNKNOWN || !x || !wv || n->n_out < 1 || !n->out[0] ||
+	    !(L->w = pass_fold_weight(wv)))
 		return 0;
-	L->w = wv->init;
 	if ((L->w->dtype != IR_FLOAT && L->w->dtype != IR_DOUBLE) || L->w->rank < 3 ||
 	    L->w->rank > MAXSP + 2 || (x->dtype != IR_UNDEFINED && x->dtype != L->w->dtype))
 		return 0;
@@ -162,10 +163,9 @@ static int read_layer(ir_node *n, bl_layer *L)
 	else if (group != 1 || L->w->dims[1] != L->C)
 		return 0;
 	if (bv) {
-		if (!bv->init || bv->is_input || bv->init->dtype != L->w->dtype ||
-		    bv->init->rank != 1 || bv->init->dims[0] != L->C)
+		L->b = pass_fold_weight(bv);
+		if (!L->b || L->b->dtype != L->w->dtype || L->b->rank != 1 || L->b->dims[0] != L->C)
 			return 0;
-		L->b = bv->init;
 	}
 	if (pass_fold_ints(n, "kernel_shape", L->nsp, -1, ks) ||
 	    pass_fold_ints(n, "dilations", L->nsp, 1, dil) ||

@@ -16,9 +16,10 @@
  *
  * Needs X's spatial sizes: taken from the IR's value shapes (declared in
  * the model, or filled by a shape-inference pass running before this one);
- * a Conv whose input size is unknown is left alone.  Also left alone:
- * weights that are not constant or are graph inputs, kernels of one tap
- * already.  auto_pad SAME_* / VALID is resolved to explicit pads.
+ * a Conv whose input size is unknown is left alone.  Weights are
+ * initializers or Identity/Constant outputs of constants.  Also left
+ * alone: weights that are not constant or are graph inputs, kernels of one
+ * tap already.  auto_pad SAME_* / VALID is resolved to explicit pads.
  *
  * Requires: an indexed graph.  Keeps: the node (name, outputs, bias, fused
  * activation); its weight input becomes a new initializer (the old one
@@ -185,9 +186,9 @@ int pass_fold_dilation(pass_ctx *pc)
 	for (i = 0; i < g->n_nodes; i++) {
 		ir_node *n = g->nodes[i];
 		const ir_value *wv = n->n_in > 1 ? n->in[1] : NULL;
-		const ir_tensor *w = wv ? wv->init : NULL;
+		const ir_tensor *w = n->op == IR_OP_Conv ? pass_fold_weight(wv) : NULL;
 		dl_conv c;
-		if (n->dead || n->op != IR_OP_Conv || !n->in[0] || !w || wv->is_input ||
+		if (n->dead || n->op != IR_OP_Conv || !n->in[0] || !w ||
 		    w->rank < 3 || w->rank > MAXSP + 2 || w->dtype == IR_STRING ||
 		    !ir_dtype_size(w->dtype) || !geometry(n, w, &c) || !single_tap(&c))
 			continue;

@@ -139,6 +139,29 @@ int pass_fold_spatial(const ir_value *v, int nsp, int64_t *sp)
 	return ok;
 }
 
+const ir_tensor *pass_fold_weight(const ir_value *v)
+{
+	int hops;
+
+	for (hops = 0; v && hops < 64; hops++) {
+		const ir_node *p = v->producer;
+		const ir_attr *a;
+		if (v->init)
+			return v->is_input ? NULL : v->init;
+		if (!p || p->dead || p->n_out < 1 || p->out[0] != v)
+			return NULL;
+		if (p->op == IR_OP_Identity && p->n_in == 1) {
+			v = p->in[0];
+			continue;
+		}
+		if (p->op != IR_OP_Constant)
+			return NULL;
+		a = ir_attr_get(p, "value");
+		return a && a->kind == IR_ATTR_TENSOR && p->n_attr == 1 ? a->t : NULL;
+	}
+	return NULL;
+}
+
 double pass_fold_get(const ir_tensor *t, int64_t i)
 {
 	return t->dtype == IR_DOUBLE ? ((const double *)t->data)[i] : ((const float *)t->data)[i];

@@ -40,6 +40,12 @@ ir_node *pass_fold_node(pass_ctx *pc, const char *base, const char *suffix, cons
  * then, else 0 (sp filled with -1). */
 int pass_fold_spatial(const ir_value *v, int nsp, int64_t *sp);
 
+/* pass_fold_weight: the constant data of v, looking through Identity nodes
+ * and Constant nodes (a `value` tensor) as PyTorch's exporter writes shared
+ * weights; NULL when v is not constant or may be overridden (its
+ * initializer is also a graph input). */
+const ir_tensor *pass_fold_weight(const ir_value *v);
+
 /* pass_fold_get / pass_fold_put: element i of a float or double tensor. */
 double pass_fold_get(const ir_tensor *t, int64_t i);
 void pass_fold_put(ir_tensor *t, int64_t i, double v);

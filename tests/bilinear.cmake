@@ -25,7 +25,8 @@ set_tests_properties(bilinear.models PROPERTIES FIXTURES_SETUP bilinear_models T
 set(BILINEAR_CHECKS_fcn --forbid ConvTranspose --expect fold_bilinear=2 --expect fold_dilation=0)
 set(BILINEAR_CHECKS_variants --expect fold_bilinear=4)
 set(BILINEAR_CHECKS_deeplab --forbid ConvTranspose --expect fold_bilinear=1 --expect fold_dilation=2)
-foreach(name fcn variants deeplab)
+set(BILINEAR_CHECKS_sweep --forbid ConvTranspose --expect fold_bilinear=99)
+foreach(name fcn variants deeplab sweep)
   add_test(NAME bilinear.fold.${name}
     COMMAND bilinear_opt ${BILINEAR_DIR}/${name}.onnx ${BILINEAR_DIR}/${name}.opt.onnx
       ${BILINEAR_CHECKS_${name}}

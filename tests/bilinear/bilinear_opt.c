@@ -8,8 +8,8 @@
  * node of a forbidden op is left and that PASS reported N changes, writes
  * the optimised graph to OUT (the .onnx that other runtimes get), then loads
  * OUT without passes, runs it on X.bin (raw float32, the model's declared
- * input shape) and compares the first output with Y.bin (raw float32):
- * max |difference| <= T * max(1, max |Y|) (T = 1e-5).  Exit 0 when every
+ * input shape) and compares its outputs, one after the other, with Y.bin
+ * (raw float32): max |difference| <= T * max(1, max |Y|) (T = 1e-5).  Exit 0 when every
  * check holds, 1 otherwise, 2 on bad arguments.
  */
 #include <math.h>
@@ -101,16 +101,25 @@ static int run_check(const char *model, const char *xin, const char *ref, double
 		fprintf(stderr, "run: %s\n", s ? onnxc_session_errmsg(s) : "no session");
 		goto out;
 	}
-	if (out[0].nbytes != rlen || out[0].dtype != 1) {
-		fprintf(stderr, "output: %zu bytes, the reference has %zu\n", out[0].nbytes, rlen);
-		goto out;
+	for (k = 0, n = 0; k < n_out; k++) {
+		size_t cnt = out[k].nbytes / sizeof(float);
+		if (out[k].dtype != 1 || (n + cnt) * sizeof(float) > rlen) {
+			fprintf(stderr, "output %d: not float or beyond the reference's %zu bytes\n", k,
+				rlen);
+			goto out;
+		}
+		for (i = 0; i < cnt; i++) {
+			double d = fabs((double)((float *)out[k].data)[i] - r[n + i]);
+			if (!(d <= e))
+				e = d;
+			if (fabs(r[n + i]) > big)
+				big = fabs(r[n + i]);
+		}
+		n += cnt;
 	}
-	for (i = 0; i < rlen / sizeof(float); i++) {
-		double d = fabs((double)((float *)out[0].data)[i] - r[i]);
-		if (!(d <= e))
-			e = d;
-		if (fabs(r[i]) > big)
-			big = fabs(r[i]);
+	if (n * sizeof(float) != rlen) {
+		fprintf(stderr, "outputs: %zu bytes, the reference has %zu\n", n * sizeof(float), rlen);
+		goto out;
 	}
 	printf("onnxc on %s: max |output - reference| = %.3g (max |reference| %.3g)\n", model, e,
 	       big);

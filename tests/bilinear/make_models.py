@@ -4,8 +4,9 @@
 Usage: make_models.py OUTDIR
 
 Writes, per model NAME, OUTDIR/NAME.onnx (opset 13), OUTDIR/NAME.in.bin (the
-input, raw float32) and OUTDIR/NAME.ref.bin (PyTorch's output, raw float32),
-and OUTDIR/models.json describing them (input name and shape, output shape).
+input, raw float32) and OUTDIR/NAME.ref.bin (PyTorch's outputs, raw float32,
+one after the other), and OUTDIR/models.json describing them (input name and
+shape, output shapes).
 
   fcn       FCN-8s style: four stride-2 convs (1/16), a 1x1 score, a bilinear
             x2 ConvTranspose2d (k=4, s=2, p=1, non-zero bias) added to the
@@ -20,6 +21,9 @@ and OUTDIR/models.json describing them (input name and shape, output shape).
             pooling branch, projection, classifier and a bilinear x8
             ConvTranspose2d.  ONNX shape inference is applied so the value
             shapes are in the file.  Input 1x3x128x128.
+  sweep     one output per bilinear ConvTranspose2d with factor == stride:
+            s in 1..8, k in {2s-1, 2s} (k <= 16), several pads, output_padding
+            0 or s-1, groups 1 or C, bias or none, all on one 1x3x5x4 input.
 
 Weights are deterministic (fixed seed); BatchNorm statistics are random so
 that the export's Conv+BN folding changes the weights.
@@ -115,6 +119,25 @@ class DeepLab(nn.Module):
         return self.up8(self.classify(self.project(y)))
 
 
+class Sweep(nn.Module):
+    def __init__(self, c=3):
+        super().__init__()
+        self.ups = nn.ModuleList()
+        i = 0
+        for s in range(1, 9):
+            for k in (2 * s - 1, 2 * s):
+                if k > 16:
+                    continue
+                for p in sorted({0, (k - s) // 2, (k - s + 1) // 2, k - 1}):
+                    for op in sorted({0, s - 1}):
+                        self.ups.append(bilinear_up(c, k, s, p, groups=c if i % 2 else 1,
+                                                    bias=i % 3 == 0, output_padding=op))
+                        i += 1
+
+    def forward(self, x):
+        return tuple(up(x) for up in self.ups)
+
+
 def randomize_bn(model):
     g = torch.Generator().manual_seed(SEED + 1)
     for m in model.modules():
@@ -133,15 +156,17 @@ def export(outdir, name, model, shape, infer_shapes=False):
     x = torch.randn(*shape, generator=torch.Generator().manual_seed(SEED + 2))
     with torch.no_grad():
         y = model(x)
+    ys = y if isinstance(y, tuple) else (y,)
     path = os.path.join(outdir, name + ".onnx")
     torch.onnx.export(model, x, path, opset_version=OPSET, input_names=["x"],
-                      output_names=["y"])
+                      output_names=["y%d" % i for i in range(len(ys))])
     if infer_shapes:
         onnx.save(onnx.shape_inference.infer_shapes(onnx.load(path)), path)
     x.numpy().astype(np.float32).tofile(os.path.join(outdir, name + ".in.bin"))
-    y.numpy().astype(np.float32).tofile(os.path.join(outdir, name + ".ref.bin"))
+    np.concatenate([t.numpy().astype(np.float32).ravel() for t in ys]).tofile(
+        os.path.join(outdir, name + ".ref.bin"))
     return {"name": name, "input": "x", "input_shape": list(shape),
-            "output_shape": list(y.shape)}
+            "output_shapes": [list(t.shape) for t in ys]}
 
 
 def main():
@@ -155,13 +180,16 @@ def main():
     variants = Variants()
     torch.manual_seed(SEED)
     deeplab = DeepLab()
+    sweep = Sweep()
     models = [export(outdir, "fcn", fcn, (1, 3, 64, 48)),
               export(outdir, "variants", variants, (1, 4, 5, 7)),
-              export(outdir, "deeplab", deeplab, (1, 3, 128, 128), infer_shapes=True)]
+              export(outdir, "deeplab", deeplab, (1, 3, 128, 128), infer_shapes=True),
+              export(outdir, "sweep", sweep, (1, 3, 5, 4))]
     with open(os.path.join(outdir, "models.json"), "w") as f:
         json.dump(models, f, indent=1)
     for m in models:
-        print("%s: input %s -> output %s" % (m["name"], m["input_shape"], m["output_shape"]))
+        print("%s: input %s -> %d output(s), the first %s" % (
+            m["name"], m["input_shape"], len(m["output_shapes"]), m["output_shapes"][0]))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 // ort_check.js DIR ORTDIR - run the exported models of tests/bilinear in ONNX
 // Runtime: for every model NAME of DIR/models.json, NAME.onnx (as exported
 // by PyTorch) and NAME.opt.onnx (written by onnxc after its passes) on
-// NAME.in.bin; both must match PyTorch's NAME.ref.bin, and each other.
+// NAME.in.bin; all their outputs must match PyTorch's NAME.ref.bin (the
+// outputs one after the other), and each other.
 //
 // onnxruntime-node is a test-time tool, not a dependency of onnxc: when
 // ORTDIR/node_modules/onnxruntime-node is missing it is installed there with
@@ -51,16 +52,29 @@ function maxDiff(a, b) {
   return e;
 }
 
+// run: the outputs of model `file` on x, concatenated in graph order.
 async function run(ort, file, m, x) {
   const s = await ort.InferenceSession.create(file);
   const feeds = {};
   feeds[m.input] = new ort.Tensor('float32', x, m.input_shape);
   const out = await s.run(feeds);
-  const y = out[s.outputNames[0]];
-  if (JSON.stringify(Array.from(y.dims)) !== JSON.stringify(m.output_shape))
-    throw new Error(file + ': output dims ' + JSON.stringify(y.dims) + ', expected ' +
-                    JSON.stringify(m.output_shape));
-  return y.data;
+  if (s.outputNames.length !== m.output_shapes.length)
+    throw new Error(file + ': ' + s.outputNames.length + ' outputs, expected ' +
+                    m.output_shapes.length);
+  const parts = s.outputNames.map((name, i) => {
+    const y = out[name];
+    if (JSON.stringify(Array.from(y.dims)) !== JSON.stringify(m.output_shapes[i]))
+      throw new Error(file + ': output ' + name + ' dims ' + JSON.stringify(y.dims) +
+                      ', expected ' + JSON.stringify(m.output_shapes[i]));
+    return y.data;
+  });
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    all.set(p, off);
+    off += p.length;
+  }
+  return all;
 }
 
 async function main() {
@@ -75,12 +89,15 @@ async function main() {
   for (const m of models) {
     const x = readF32(path.join(dir, m.name + '.in.bin'));
     const ref = readF32(path.join(dir, m.name + '.ref.bin'));
-    const big = Math.max(1, ...Array.from(ref, Math.abs));
+    const big = ref.reduce((b, v) => Math.max(b, Math.abs(v)), 1);
     const orig = await run(ort, path.join(dir, m.name + '.onnx'), m, x);
     const opt = await run(ort, path.join(dir, m.name + '.opt.onnx'), m, x);
     const eo = maxDiff(orig, ref), ef = maxDiff(opt, ref), eof = maxDiff(opt, orig);
+    if (orig.length !== ref.length || opt.length !== ref.length)
+      throw new Error(m.name + ': ' + orig.length + ' / ' + opt.length + ' values, reference ' +
+                      ref.length);
     const ok = eo <= TOL_REF * big && ef <= TOL_REF * big && eof <= TOL_FOLD * big;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.name}: ONNX Runtime ${ort.env.versions ?
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.name} (${m.output_shapes.length} outputs): ONNX Runtime ${ort.env.versions ?
       ort.env.versions.common : ''}: |original - PyTorch| ${eo.toExponential(3)}, ` +
       `|onnxc-optimised - PyTorch| ${ef.toExponential(3)}, |optimised - original| ` +
       `${eof.toExponential(3)} (max |PyTorch| ${big.toFixed(3)})`);

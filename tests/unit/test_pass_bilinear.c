@@ -32,6 +32,7 @@ typedef struct ct_spec {
 	int w_input, b_input;      /* weight / bias are also graph inputs */
 	int mult;                  /* depthwise channel multiplier (W [C, mult, k...]) */
 	int fused;                 /* the node carries a fused Relu */
+	int w_via;                 /* W from 1: Identity of an initializer, 2: a Constant */
 	int x_static;              /* X's shape declared with numbers */
 } ct_spec;
 
@@ -146,9 +147,26 @@ static ir_model *build(const ct_spec *sp)
 					    : ((float *)wt->data)[sp->perturb_at]) + sp->perturb);
 	if (sp->offdiag != 0)
 		put(wt->data, sp->dtype, ks, sp->offdiag);    /* W[0][1][0...] */
-	ir_graph_add_init(g, w, wt, &err);
-	if (sp->w_input)
-		ir_graph_add_input(g, w, &err);
+	if (sp->w_via == 2) {           /* W = Constant(value = wt) */
+		ir_node *c = ir_node_new(g, "wconst", "Constant", "", 0, 1, &err);
+		ir_attr *a = ir_node_add_attr(c, "value", IR_ATTR_TENSOR, &err);
+		a->t = wt;
+		ir_node_set_output(c, 0, w);
+		ir_node_resolve(m, c);
+	} else if (sp->w_via == 1) {    /* W = Identity(W0), W0 the initializer */
+		ir_value *w0 = ir_graph_value(g, "W0", &err);
+		ir_node *c = ir_node_new(g, "wshare", "Identity", "", 1, 1, &err);
+		ir_graph_add_init(g, w0, wt, &err);
+		if (sp->w_input)
+			ir_graph_add_input(g, w0, &err);
+		c->in[0] = w0;
+		ir_node_set_output(c, 0, w);
+		ir_node_resolve(m, c);
+	} else {
+		ir_graph_add_init(g, w, wt, &err);
+		if (sp->w_input)
+			ir_graph_add_input(g, w, &err);
+	}
 	n->in[0] = x;
 	n->in[1] = w;
 	if (sp->bias) {
@@ -194,6 +212,7 @@ static ir_model *build(const ct_spec *sp)
 	if (sp->fused)
 		n->fused_act = IR_OP_Relu;
 	ir_node_resolve(m, n);
+	ck_assert_int_eq(ir_graph_toposort(g, &err), 0);
 	ck_assert_int_eq(ir_graph_index(g, &err), 0);
 	ck_assert_int_eq(err.code, 0);
 	return m;
@@ -258,6 +277,17 @@ static int64_t run(ir_model *m, const ct_spec *sp, const void *x, double *out, i
 	return n;
 }
 
+/* find_op: the first node of m's graph with this op, or NULL. */
+static const ir_node *find_op(const ir_model *m, ir_op op)
+{
+	int i;
+
+	for (i = 0; i < m->graph->n_nodes; i++)
+		if (m->graph->nodes[i]->op == op)
+			return m->graph->nodes[i];
+	return NULL;
+}
+
 /* count_ops: nodes of m's graph with this op. */
 static int count_ops(const ir_model *m, ir_op op)
 {
@@ -308,8 +338,8 @@ static void check(const ct_spec *sp, int expect, notes *nt_out)
 	case EXPECT_DEPTHWISE:
 		ck_assert_int_eq(nt.n, 1);
 		ck_assert_int_eq(count_ops(m1, IR_OP_ConvTranspose), 1);
-		ck_assert_int_eq(ir_attr_int(m1->graph->nodes[0], "group", 1), sp->C);
-		ck_assert_int_eq(m1->graph->nodes[0]->in[1]->init->dims[1], 1);
+		ck_assert_int_eq(ir_attr_int(find_op(m1, IR_OP_ConvTranspose), "group", 1), sp->C);
+		ck_assert_int_eq(find_op(m1, IR_OP_ConvTranspose)->in[1]->init->dims[1], 1);
 		break;
 	default:
 		ck_assert_msg(nt.n == 0, "unexpected fold: %s", nt.last);
@@ -547,6 +577,38 @@ START_TEST(not_folded)
 }
 END_TEST
 
+/* weights shared through Identity (PyTorch's export) or given by a
+ * Constant node are constants too; an Identity of an overridable
+ * initializer is not */
+START_TEST(weights_through_identity_or_constant)
+{
+	ct_spec sp;
+	int via;
+
+	rng_state = 6;
+	for (via = 1; via <= 2; via++) {
+		spec_init(&sp, 4, 2, 1, 5, 6);
+		sp.w_via = via;
+		sp.bias = 1;
+		check(&sp, EXPECT_RESIZE, NULL);
+		spec_init(&sp, 5, 2, 2, 4, 3);
+		sp.w_via = via;
+		check(&sp, EXPECT_DEPTHWISE, NULL);
+	}
+	spec_init(&sp, 4, 2, 1, 5, 6);
+	sp.w_via = 1;
+	sp.w_input = 1;
+	{
+		ir_model *m = build(&sp);
+		notes nt;
+		run_pass(m, &nt);
+		ck_assert_int_eq(nt.n, 0);
+		ck_assert_int_eq(count_ops(m, IR_OP_ConvTranspose), 1);
+		ir_model_free(m);
+	}
+}
+END_TEST
+
 /* the note names node, channels, k, s, p and the multiply-adds */
 START_TEST(notes_report_the_fold)
 {
@@ -646,6 +708,7 @@ int main(void)
 	tcase_add_test(tc, output_padding_auto_pad_output_shape);
 	tcase_add_test(tc, ranks_dtypes_opsets);
 	tcase_add_test(tc, not_folded);
+	tcase_add_test(tc, weights_through_identity_or_constant);
 	tcase_add_test(tc, notes_report_the_fold);
 	tcase_add_test(tc, folded_model_round_trips);
 	tcase_add_test(tc, allocation_failures);

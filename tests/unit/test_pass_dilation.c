@@ -433,6 +433,38 @@ START_TEST(surviving_tap_not_centre)
 }
 END_TEST
 
+/* weights shared through an Identity (as PyTorch exports equal weights) */
+START_TEST(weights_through_identity)
+{
+	static const int64_t in[2] = { 16, 16 }, xd[4] = { 1, 3, 16, 16 };
+	cv_spec c = { "shared", 2, 2, 1, { 3, 3 }, { 24, 24 }, { 1, 1 }, { 24, 24 }, { 24, 24 },
+		      NULL, 1, 0 };
+	ir_model *m[2];
+	unsigned seed = rng_state;
+	notes nt;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		onnxc_err err = { 0 };
+		ir_value *x, *y, *ws;
+		ir_node *id;
+		rng_state = seed;
+		m[k] = new_model(2, 1, 3, in, 1, &x);
+		y = add_conv(m[k]->graph, x, 3, &c, "y");
+		ws = ir_graph_value(m[k]->graph, "W_shared", &err);
+		id = ir_node_new(m[k]->graph, "share", "Identity", "", 1, 1, &err);
+		id->in[0] = m[k]->graph->nodes[0]->in[1];
+		ir_node_set_output(id, 0, ws);
+		m[k]->graph->nodes[0]->in[1] = ws;
+		finish(m[k], y);
+	}
+	run_pass(m[1], &nt);
+	ck_assert_int_eq(nt.n, 1);
+	ck_assert_str_eq(kernel_of(m[1], "shared"), "1x1");
+	compare(m[0], m[1], 4, xd);
+}
+END_TEST
+
 START_TEST(allocation_failures)
 {
 	long n;
@@ -463,6 +495,7 @@ int main(void)
 	tcase_add_test(tc, deeplab_aspp_16x16);
 	tcase_add_test(tc, single_convs);
 	tcase_add_test(tc, surviving_tap_not_centre);
+	tcase_add_test(tc, weights_through_identity);
 	tcase_add_test(tc, allocation_failures);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
