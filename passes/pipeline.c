@@ -6,8 +6,10 @@
 int pass_dce(pass_ctx *pc);
 int pass_fold_bilinear(pass_ctx *pc);
 int pass_fold_dilation(pass_ctx *pc);
+int pass_lint_pass(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
+	{ "lint", "dilation-schedule lint: gridding findings as notes, graph unchanged", pass_lint_pass },
 	{ "fold_bilinear", "bilinear-initialised ConvTranspose -> Pad/Resize/Slice (or depthwise)",
 	  pass_fold_bilinear },
 	/* fold_dilation reads the value shapes: keep it after shape inference */

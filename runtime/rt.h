@@ -56,8 +56,10 @@ typedef struct rt_node {
 	size_t scratch_bytes;
 	void *scratch;
 	int threads;               /* threads this node may use (>= 1) */
-	const rt_tensor *need_value; /* set by rt_need_const when prep needed
-				       the data of a non-constant input */
+	const rt_tensor *need_value; /* set by rt_need_const/rt_need_value when
+				       prep needed the data of a non-constant input
+				       (written through a const node pointer: it is
+				       a note to the session, not kernel state) */
 	struct rt_session *sess;
 } rt_node;
 
@@ -102,7 +104,10 @@ void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dim
  * otherwise -1 with "input idx must be known when the model is prepared"
  * (ONNXC_EUNSUPPORTED), remembering the input in n->need_value so the
  * session can bind the graph inputs it derives from by value and retry. */
-int rt_need_const(rt_node *n, int idx, onnxc_err *err);
+int rt_need_const(const rt_node *n, int idx, onnxc_err *err);
+/* rt_need_value: record that prep needed the data of t (not constant) —
+ * for kernels that report the failure with their own message. */
+void rt_need_value(const rt_node *n, const rt_tensor *t);
 /* rt_in_ints: read a constant integer tensor (int32 or int64, any rank) into
  * out[0..max); *count gets the element count.  -1 (err) if the input is not
  * constant at prepare, not an integer type, or longer than max. */

@@ -112,7 +112,12 @@ void rt_broadcast_strides(int r, const int64_t *dims, int ro, const int64_t *dim
 	}
 }
 
-int rt_need_const(rt_node *n, int idx, onnxc_err *err)
+void rt_need_value(const rt_node *n, const rt_tensor *t)
+{
+	((rt_node *)n)->need_value = t;
+}
+
+int rt_need_const(const rt_node *n, int idx, onnxc_err *err)
 {
 	const rt_tensor *t = idx < n->n_in ? n->in[idx] : NULL;
 
@@ -120,7 +125,7 @@ int rt_need_const(rt_node *n, int idx, onnxc_err *err)
 		return rt_fail(n, err, ONNXC_EINVAL, "input %d is missing", idx);
 	if (t->is_const)
 		return 0;
-	n->need_value = t;
+	rt_need_value(n, t);
 	return rt_fail(n, err, ONNXC_EUNSUPPORTED,
 		       "input %d ('%s') must be known when the model is prepared", idx,
 		       t->ir ? t->ir->name : "?");

@@ -8,46 +8,25 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "fe.h"
 #include "npy.h"
 #include "onnxc.h"
 #include "rt.h"
+#include "session.h"
 
 #define MAX_INPUTS 64
 
 static const char run_usage[] =
 	"usage: onnxc run MODEL [--input FILE | --input NAME=FILE]... [--output-dir DIR]\n"
-	"                 [--threads N] [--plan-stats]\n"
+	"                 [--threads N] [--plan-stats] [-O LEVEL] [pass flags]\n"
 	"  Runs MODEL on inputs given as NumPy .npy or ONNX TensorProto .pb files.\n"
 	"  Positional --input FILE values fill the graph's inputs in order.\n"
 	"  --output-dir DIR  write graph output k to DIR/output_k.npy\n"
 	"                    (without it: a summary of each output)\n"
 	"  --threads N       threads to use (default: all cores)\n"
-	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n";
-
-/* flag_value: the value of the flag at argv[*i] (advancing *i), or NULL. */
-static const char *flag_value(int argc, char **argv, int *i)
-{
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "onnxc run: %s needs a value\n", argv[*i]);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-/* parse_int: a whole decimal number in [lo, hi]; 0 or -1. */
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
+	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n"
+	CLI_PASS_USAGE;
 
 /* read_input: a .npy or TensorProto .pb file (chosen by its first bytes). */
 static int read_input(const char *path, ir_tensor **t, onnxc_err *err)
@@ -100,88 +79,123 @@ static void summarize(const onnxc_tensor *o)
 	}
 }
 
+struct run_inputs {
+	int n;
+	const char *names[MAX_INPUTS];
+	ir_tensor *tensors[MAX_INPUTS];
+};
+
+/* add_input: one --input [NAME=]FILE, read right away. */
+static int add_input(const char *val, void *ud)
+{
+	struct run_inputs *ri = ud;
+	onnxc_err err = { 0 };
+	const char *eq = strchr(val, '=');
+
+	if (ri->n == MAX_INPUTS)
+		return cli_error("run", "more than %d inputs", MAX_INPUTS), -1;
+	ri->names[ri->n] = NULL;
+	if (eq && eq != val) {
+		char *name = onnxc_strndup(val, (size_t)(eq - val));
+		if (!name)
+			return cli_error("run", "out of memory"), -1;
+		ri->names[ri->n] = name;
+		val = eq + 1;
+	}
+	if (read_input(val, &ri->tensors[ri->n], &err)) {
+		onnxc_free((char *)ri->names[ri->n]);
+		return cli_error("run", "%s", err.msg), -1;
+	}
+	ri->n++;
+	return 0;
+}
+
+/* print_plan_stats: the memory plan's figures. */
+static void print_plan_stats(const onnxc_session *s)
+{
+	onnxc_plan_stats st;
+
+	onnxc_session_plan_stats(s, &st);
+	printf("plan: arena %llu bytes, lower bound %llu, naive %llu (arena/bound %.3f), "
+	       "%d nodes run, %d folded, weights %llu bytes\n",
+	       (unsigned long long)st.arena_bytes, (unsigned long long)st.lower_bound,
+	       (unsigned long long)st.naive_bytes,
+	       st.lower_bound ? (double)st.arena_bytes / (double)st.lower_bound : 1.0, st.n_nodes,
+	       st.n_folded, (unsigned long long)st.weight_bytes);
+}
+
 int cmd_run(int argc, char **argv)
 {
-	const char *model_path = NULL, *outdir = NULL, *names[MAX_INPUTS];
-	ir_tensor *tensors[MAX_INPUTS] = { 0 };
+	const char *outdir = NULL, *threads = NULL, *pos[1];
+	struct run_inputs ri = { 0 };
+	cli_passes passes = { 0 };
+	int plan_stats = 0, n_pos, n_out, i, rc = CLI_EBAD;
+	const cli_opt opts[] = {
+		{ "input", 'i', "[NAME=]FILE", NULL, NULL, add_input, &ri },
+		{ "output-dir", 'o', "DIR", &outdir, NULL, NULL, NULL },
+		{ "threads", 0, "N", &threads, NULL, NULL, NULL },
+		{ "plan-stats", 0, NULL, NULL, &plan_stats, NULL, NULL },
+		CLI_PASS_OPTS(&passes),
+		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
+	};
 	onnxc_tensor in[MAX_INPUTS];
+	const onnxc_tensor *outs;
 	onnxc_options opt;
 	onnxc_model *m = NULL;
 	onnxc_session *s = NULL;
-	const onnxc_tensor *outs;
 	onnxc_err err = { 0 };
-	char errbuf[1024];
-	int n_in = 0, n_out, i, rc = 2, plan_stats = 0;
+	ir_model *ir;
 
 	onnxc_options_init(&opt);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(run_usage, stdout);
-			return 0;
-		} else if (!strcmp(a, "--input") || !strcmp(a, "-i")) {
-			const char *v = flag_value(argc, argv, &i);
-			char *eq;
-			if (!v)
-				goto usage;
-			if (n_in == MAX_INPUTS) {
-				fprintf(stderr, "onnxc run: more than %d inputs\n", MAX_INPUTS);
-				goto free_all;
-			}
-			eq = strchr(v, '=');
-			names[n_in] = NULL;
-			if (eq && eq != v) {
-				names[n_in] = v;
-				*eq = 0;
-				v = eq + 1;
-			}
-			if (read_input(v, &tensors[n_in], &err)) {
-				fprintf(stderr, "onnxc run: %s\n", err.msg);
-				goto free_all;
-			}
-			n_in++;
-		} else if (!strcmp(a, "--output-dir") || !strcmp(a, "-o")) {
-			if (!(outdir = flag_value(argc, argv, &i)))
-				goto usage;
-		} else if (!strcmp(a, "--threads")) {
-			const char *v = flag_value(argc, argv, &i);
-			if (!v || parse_int(v, 0, 1024, &opt.threads)) {
-				fprintf(stderr, "onnxc run: --threads needs a number from 0 to 1024\n");
-				goto free_all;
-			}
-		} else if (!strcmp(a, "--plan-stats")) {
-			plan_stats = 1;
-		} else if (a[0] == '-') {
-			fprintf(stderr, "onnxc run: unknown flag '%s'\n", a);
-			goto free_all;
-		} else if (!model_path) {
-			model_path = a;
-		} else {
-			fprintf(stderr, "onnxc run: unexpected argument '%s'\n", a);
-			goto free_all;
-		}
+	cli_bare_O(argc, argv);
+	rc = cli_parse("run", argc, argv, opts, run_usage, pos, 1, &n_pos);
+	if (rc) {
+		rc = rc == CLI_PARSE_HELP ? CLI_OK : CLI_EBAD;
+		goto free_inputs;
 	}
-	if (!model_path)
-		goto usage;
+	rc = CLI_EBAD;
+	if (n_pos != 1) {
+		cli_error("run", "expected one MODEL argument (try 'onnxc run --help')");
+		goto free_inputs;
+	}
+	if (threads) {
+		char *end;
+		long t = strtol(threads, &end, 10);
+		if (end == threads || *end || t < 0 || t > 1024) {
+			cli_error("run", "bad value '%s' for --threads (expected 0 to 1024)", threads);
+			goto free_inputs;
+		}
+		opt.threads = (int)t;
+	}
 	if (outdir) {
 		struct stat st;
 		if (stat(outdir, &st) && mkdir(outdir, 0755)) {
-			fprintf(stderr, "onnxc run: %s: %s\n", outdir, strerror(errno));
-			goto free_all;
+			cli_error("run", "%s: %s", outdir, strerror(errno));
+			goto free_inputs;
 		}
 	}
-	if (onnxc_model_load(model_path, &opt, &m, errbuf, sizeof errbuf)) {
-		fprintf(stderr, "onnxc run: %s\n", errbuf);
-		goto free_all;
+	ir = cli_load("run", pos[0]);
+	if (!ir)
+		goto free_inputs;
+	if (cli_apply_passes("run", ir, &passes, 1)) {
+		ir_model_free(ir);
+		goto free_inputs;
 	}
-	for (i = 0; i < n_in; i++) {
-		in[i] = (onnxc_tensor){ names[i], tensors[i]->dtype, tensors[i]->rank, tensors[i]->dims,
-					tensors[i]->data, tensors[i]->nbytes };
+	m = rt_model_wrap(ir, &err);
+	if (!m) {
+		cli_error("run", "%s", err.msg);
+		goto free_inputs;
 	}
-	if (onnxc_session_new(m, &opt, &s) || onnxc_session_run(s, n_in, in, &n_out, &outs)) {
-		fprintf(stderr, "onnxc run: %s: %s\n", model_path,
-			s ? onnxc_session_errmsg(s) : "out of memory");
-		goto free_all;
+	for (i = 0; i < ri.n; i++)
+		in[i] = (onnxc_tensor){ ri.names[i], ri.tensors[i]->dtype, ri.tensors[i]->rank,
+					ri.tensors[i]->dims, ri.tensors[i]->data, ri.tensors[i]->nbytes };
+	if (onnxc_session_new(m, &opt, &s)) {
+		cli_error("run", "out of memory");
+		goto free_model;
+	}
+	if (onnxc_session_run(s, ri.n, in, &n_out, &outs)) {
+		cli_error("run", "%s: %s", pos[0], onnxc_session_errmsg(s));
+		goto free_model;
 	}
 	for (i = 0; i < n_out; i++) {
 		if (outdir) {
@@ -189,31 +203,23 @@ int cmd_run(int argc, char **argv)
 			snprintf(path, sizeof path, "%s/output_%d.npy", outdir, i);
 			if (fe_npy_write(path, outs[i].dtype, outs[i].rank, outs[i].dims, outs[i].data,
 					 &err)) {
-				fprintf(stderr, "onnxc run: %s\n", err.msg);
-				goto free_all;
+				cli_error("run", "%s", err.msg);
+				goto free_model;
 			}
 		} else {
 			summarize(&outs[i]);
 		}
 	}
-	if (plan_stats) {
-		onnxc_plan_stats st;
-		onnxc_session_plan_stats(s, &st);
-		printf("plan: arena %llu bytes, lower bound %llu, naive %llu (arena/bound %.3f), "
-		       "%d nodes run, %d folded, weights %llu bytes\n",
-		       (unsigned long long)st.arena_bytes, (unsigned long long)st.lower_bound,
-		       (unsigned long long)st.naive_bytes,
-		       st.lower_bound ? (double)st.arena_bytes / (double)st.lower_bound : 1.0, st.n_nodes,
-		       st.n_folded, (unsigned long long)st.weight_bytes);
-	}
-	rc = 0;
-	goto free_all;
-usage:
-	fputs(run_usage, stderr);
-free_all:
+	if (plan_stats)
+		print_plan_stats(s);
+	rc = CLI_OK;
+free_model:
 	onnxc_session_free(s);
 	onnxc_model_free(m);
-	for (i = 0; i < MAX_INPUTS; i++)
-		ir_tensor_free(tensors[i]);
+free_inputs:
+	for (i = 0; i < ri.n; i++) {
+		ir_tensor_free(ri.tensors[i]);
+		onnxc_free((char *)ri.names[i]);
+	}
 	return rc;
 }

@@ -18,6 +18,7 @@ static int need_const(const rt_node *n, int idx, onnxc_err *err)
 
 	if (t->is_const)
 		return 0;
+	rt_need_value(n, t);
 	return rt_fail(n, err, ONNXC_EUNSUPPORTED,
 		       "the output size depends on the values of input %d ('%s'), which must be "
 		       "known when the model is prepared",

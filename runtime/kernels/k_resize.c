@@ -120,10 +120,12 @@ static int read_scales(rt_node *n, const rt_tensor *t, int rank, double *sc, onn
 {
 	int64_t i;
 
-	if (!t->is_const)
+	if (!t->is_const) {
+		rt_need_value(n, t);
 		return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-			       "scales ('%s') must be known when the model is prepared",
-			       t->ir ? t->ir->name : "?");
+				       "scales ('%s') must be known when the model is prepared",
+				       t->ir ? t->ir->name : "?");
+	}
 	if (t->dtype != IR_FLOAT && t->dtype != IR_DOUBLE && t->dtype != IR_FLOAT16)
 		return rt_fail(n, err, ONNXC_EINVAL, "scales must be float, not %s",
 			       ir_dtype_name(t->dtype));
@@ -199,10 +201,12 @@ static int get_geometry(rt_node *n, int is_upsample, const rz_cfg *c, double *sc
 			if (!troi || troi->numel == 0)
 				return rt_fail(n, err, ONNXC_EINVAL,
 					       "tf_crop_and_resize needs the roi input");
-			if (!troi->is_const)
+			if (!troi->is_const) {
+				rt_need_value(n, troi);
 				return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-					       "roi ('%s') must be known when the model is prepared",
-					       troi->ir ? troi->ir->name : "?");
+						       "roi ('%s') must be known when the model is prepared",
+						       troi->ir ? troi->ir->name : "?");
+			}
 			if (troi->numel != 2 * rank)
 				return rt_fail(n, err, ONNXC_EINVAL,
 					       "roi has %lld values, expected %d",

@@ -230,9 +230,11 @@ static int prep_dropout(rt_node *n, onnxc_err *err)
 	if (train) {
 		if (train->dtype != IR_BOOL || train->numel != 1)
 			return rt_fail(n, err, ONNXC_EINVAL, "training_mode must be a bool scalar");
-		if (!train->is_const)
+		if (!train->is_const) {
+			rt_need_value(n, train);
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-				       "training_mode must be known when the model is prepared");
+					       "training_mode must be known when the model is prepared");
+		}
 		if (*(const uint8_t *)train->data &&
 		    !(ratio && ratio->is_const && rt_get_f(ratio, 0) == 0))
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED,

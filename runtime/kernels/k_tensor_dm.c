@@ -46,9 +46,7 @@ int rt_dm_ints(const rt_node *n, int idx, int64_t *out, int max, int *count, onn
 	if (!t)
 		return rt_fail(n, err, ONNXC_EINVAL, "input %d is missing", idx);
 	if (!t->is_const)
-		return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-			       "input %d ('%s') must be known when the model is prepared", idx,
-			       t->ir && t->ir->name ? t->ir->name : "?");
+		return rt_need_const(n, idx, err);
 	switch (t->dtype) {
 	case IR_STRING: case IR_COMPLEX64: case IR_COMPLEX128: case IR_UNDEFINED:
 		return rt_fail(n, err, ONNXC_EINVAL, "input %d must be numeric, not %s", idx,

@@ -262,11 +262,13 @@ static int prep_range(rt_node *n, onnxc_err *err)
 				       "start, limit and delta must share one numeric type");
 		if (t->numel != 1 || t->rank > 1)
 			return rt_fail(n, err, ONNXC_EINVAL, "input %d must be a scalar", i);
-		if (!t->is_const)
+		if (!t->is_const) {
+			rt_need_value(n, t);
 			return rt_fail(n, err, ONNXC_EUNSUPPORTED,
-				       "input %d ('%s') must be known when the model is prepared "
-				       "(the output length depends on it)",
-				       i, t->ir && t->ir->name ? t->ir->name : "?");
+					       "input %d ('%s') must be known when the model is prepared "
+					       "(the output length depends on it)",
+					       i, t->ir && t->ir->name ? t->ir->name : "?");
+		}
 	}
 	if (range_count(n, &count, err))
 		return -1;

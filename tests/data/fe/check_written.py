@@ -3,9 +3,8 @@
 produced (FIXTURE_DIR/rt from test_fe_write, FIXTURE_DIR/rt_testdata from
 test_fe_testdata) and check what python reads from the C-built model.
 
-The IR has no sequence/map/optional value types, so testdata models whose
-graph inputs/outputs have such types lose them on the way through; those
-(and only those) are listed and not counted as failures.
+Non-tensor value types (sequence, map, optional) are kept by the IR as the
+original TypeProto bytes and must come back unchanged.
 """
 import glob
 import os
@@ -32,7 +31,7 @@ def non_tensor_io(m):
 
 def same_type(a, b):
     if a.WhichOneof("value") != "tensor_type":
-        return True           # not representable in the IR (see above)
+        return a == b
     return a == b or (a.tensor_type.elem_type == b.tensor_type.elem_type and
                       [(d.WhichOneof("value"), d.dim_value, d.dim_param)
                        for d in a.tensor_type.shape.dim] ==
@@ -167,10 +166,7 @@ for f in td:
     e = check(f)
     if not e:
         continue
-    if non_tensor_io(orig) and "type" in e:
-        lost_types.append(os.path.basename(f))
-    else:
-        fails.append((f, e))
+    fails.append((f, e))
 if len(td) < 1000:
     fails.append((os.path.join(D, "rt_testdata"), "only %d files" % len(td)))
 shutil.rmtree(os.path.join(D, "rt_testdata"), ignore_errors=True)

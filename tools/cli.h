@@ -1,0 +1,125 @@
+/*
+ * cli.h - the onnxc command's subcommands and the helpers they share.
+ *
+ * Every subcommand is `int cmd_xxx(int argc, char **argv)` with argv[0] the
+ * subcommand's name; it returns the process exit status:
+ *   CLI_OK (0)     success;
+ *   CLI_EBAD (2)   bad flags, bad input, unreadable or invalid model, failed
+ *                  write: one line on stderr "onnxc CMD: message";
+ *   1              reserved (not used by info/dump).
+ * "-h"/"--help" prints the subcommand's usage on stdout and returns 0.
+ */
+#ifndef ONNXC_CLI_H
+#define ONNXC_CLI_H
+
+#include <stdio.h>
+
+#include "ir.h"
+
+#define CLI_OK 0
+#define CLI_EBAD 2
+
+int cmd_info(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+
+/* ---- argument parsing ----
+ * An option is matched by its long name ("--format", also "--format=VAL")
+ * or its short letter ("-o VAL", also "-oVAL").  "--" ends the options; a
+ * lone "-" is a positional.  "-h"/"--help" are always recognised. */
+typedef struct cli_opt {
+	const char *name;       /* long name without dashes, e.g. "format" */
+	char letter;            /* short letter or 0 */
+	const char *metavar;    /* NULL: a flag without value */
+	const char **value;     /* with metavar: receives the value (last wins) */
+	int *flag;              /* without metavar: set to 1 when given */
+	/* with metavar, instead of value: called for every occurrence (a
+	 * repeatable option); returns 0, or -1 after printing an error */
+	int (*each)(const char *val, void *ud);
+	void *ud;
+} cli_opt;
+
+#define CLI_PARSE_HELP 1    /* cli_parse result: usage was printed */
+
+/* cli_parse: parse argv[1..argc-1] of subcommand `cmd` against `opts`
+ * (terminated by an entry with name NULL).  Positionals are stored in
+ * pos[0..max_pos-1] and counted in *n_pos; more than max_pos is an error.
+ * Returns 0, CLI_PARSE_HELP after printing `usage` (caller exits 0), or -1
+ * after printing a one-line error (caller exits CLI_EBAD). */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
+	      const char *usage, const char **pos, int max_pos, int *n_pos);
+
+/* cli_choice: index of `value` in the NULL-terminated `choices`, or -1
+ * after printing "onnxc CMD: bad value 'x' for --opt (expected a, b or c)". */
+int cli_choice(const char *cmd, const char *opt, const char *value, const char *const *choices);
+
+/* cli_error: print "onnxc CMD: message" on stderr (one line: newlines and
+ * other control characters in the message are shown as spaces); returns
+ * CLI_EBAD. */
+int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_load: load the model at `path` with the front end (default limits);
+ * prints the loader's message and returns NULL on failure. */
+ir_model *cli_load(const char *cmd, const char *path);
+
+/* ---- optimisation flags shared by run and dump ----
+ * -O LEVEL (0: no passes, 1: the pipeline; a bare -O means -O1),
+ * --passes LIST (run only these), --disable-pass LIST, --print-after PASS
+ * (the IR as text on stderr after that pass, or after every pass with
+ * "all"), --pass-stats (each pass's changes on stderr). */
+typedef struct cli_passes {
+	const char *level;
+	const char *only;
+	const char *disable;
+	const char *print_after;
+	int stats;
+} cli_passes;
+
+#define CLI_PASS_OPTS(p)                                                          \
+	{ "O", 'O', "LEVEL", &(p)->level, NULL, NULL, NULL },                     \
+	{ "passes", 0, "LIST", &(p)->only, NULL, NULL, NULL },                    \
+	{ "disable-pass", 0, "LIST", &(p)->disable, NULL, NULL, NULL },           \
+	{ "print-after", 0, "PASS", &(p)->print_after, NULL, NULL, NULL },        \
+	{ "pass-stats", 0, NULL, NULL, &(p)->stats, NULL, NULL }
+
+#define CLI_PASS_USAGE                                                            \
+	"  -O LEVEL     0: no optimisation passes; 1: all (a bare -O is -O1)\n"    \
+	"  --passes LIST        run only these passes (comma-separated)\n"        \
+	"  --disable-pass LIST  skip these passes\n"                               \
+	"  --print-after PASS   print the graph on stderr after PASS ('all': each)\n" \
+	"  --pass-stats         print what every pass changed on stderr\n"
+
+/* cli_bare_O: rewrite a lone "-O" in argv as "-O1" (before cli_parse). */
+void cli_bare_O(int argc, char **argv);
+/* cli_apply_passes: run the pass pipeline on m as the flags say, with
+ * `dflt` as the level when -O is not given.  CLI_OK, or CLI_EBAD after a
+ * one-line error. */
+int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt);
+
+/* ---- output ----
+ * cli_out_open: open `path` for writing, or standard output when path is
+ * NULL or "-".  A file is written to a temporary file in the same folder
+ * and only renamed onto `path` by cli_out_commit, so an error never leaves
+ * a partial file (cli_out_abort removes the temporary file; so does an
+ * interrupt).  `binary` refuses to write to a terminal.  Returns 0, or
+ * prints an error and returns -1. */
+typedef struct cli_out {
+	FILE *f;
+	const char *cmd;
+	char *path;             /* destination, NULL for stdout */
+	char *tmp;              /* temporary file, NULL for stdout */
+} cli_out;
+
+int cli_out_open(cli_out *o, const char *cmd, const char *path, int binary);
+/* cli_out_commit: flush, check for write errors, rename into place (or
+ * flush stdout).  Returns 0, or prints an error, removes the temporary
+ * file and returns -1. */
+int cli_out_commit(cli_out *o);
+/* cli_out_abort: discard the output (temporary file removed). */
+void cli_out_abort(cli_out *o);
+
+/* cli_is_stdout: 1 when `path` names standard output (NULL or "-"). */
+int cli_is_stdout(const char *path);
+
+#endif

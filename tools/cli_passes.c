@@ -1,0 +1,75 @@
+/*
+ * cli_passes.c - the optimisation flags shared by `run` and `dump`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dump.h"
+#include "pass.h"
+
+void cli_bare_O(int argc, char **argv)
+{
+	static char o1[] = "-O1";
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "-O"))
+			argv[i] = o1;
+	}
+}
+
+struct pass_ui {
+	const cli_passes *p;
+};
+
+static void on_note(void *ud, const char *pass, const char *msg)
+{
+	struct pass_ui *ui = ud;
+
+	if (ui->p->stats)
+		fprintf(stderr, "  %s: %s\n", pass, msg);
+}
+
+static void on_after(void *ud, const ir_model *m, const char *pass, int changes)
+{
+	struct pass_ui *ui = ud;
+	const char *pa = ui->p->print_after;
+
+	if (ui->p->stats)
+		fprintf(stderr, "pass %-12s %d report%s\n", pass, changes, changes == 1 ? "" : "s");
+	if (pa && (!strcmp(pa, "all") || !strcmp(pa, pass))) {
+		fprintf(stderr, "# --- after pass %s ---\n", pass);
+		dump_text(stderr, m, NULL);
+	}
+}
+
+int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt)
+{
+	struct pass_ui ui = { p };
+	pass_opts po = { 0 };
+	onnxc_err err = { 0 };
+	int level = dflt;
+
+	if (p->level) {
+		if (strcmp(p->level, "0") && strcmp(p->level, "1"))
+			return cli_error(cmd, "bad value '%s' for -O (expected 0 or 1)", p->level);
+		level = p->level[0] - '0';
+	}
+	if (pass_check_names(p->only, &err) || pass_check_names(p->disable, &err))
+		return cli_error(cmd, "%s", err.msg);
+	if (p->print_after && strcmp(p->print_after, "all") && !pass_find(p->print_after))
+		return cli_error(cmd, "unknown pass '%s' for --print-after", p->print_after);
+	if (level == 0 && !p->only)
+		return CLI_OK;
+	po.only = p->only;
+	po.disable = p->disable;
+	po.note = on_note;
+	po.after = on_after;
+	po.ud = &ui;
+	if (pass_run(m, &po, &err))
+		return cli_error(cmd, "%s", err.msg);
+	return CLI_OK;
+}
