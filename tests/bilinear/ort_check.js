@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // ort_check.js DIR ORTDIR - run the exported models of tests/bilinear in ONNX
 // Runtime: for every model NAME of DIR/models.json, NAME.onnx (as exported
-// by PyTorch) and NAME.opt.onnx (written by onnxc after its passes) on
-// NAME.in.bin; all their outputs must match PyTorch's NAME.ref.bin (the
-// outputs one after the other), and each other.
+// by PyTorch), NAME.opt.onnx (written by bilinear_opt after the passes) and
+// NAME.dump.onnx (written by `onnxc dump -O --format onnx`) on NAME.in.bin;
+// all their outputs must match PyTorch's NAME.ref.bin (the outputs one after
+// the other), and the optimised ones the original's.
 //
 // onnxruntime-node is a test-time tool, not a dependency of onnxc: when
 // ORTDIR/node_modules/onnxruntime-node is missing it is installed there with
@@ -91,16 +92,19 @@ async function main() {
     const ref = readF32(path.join(dir, m.name + '.ref.bin'));
     const big = ref.reduce((b, v) => Math.max(b, Math.abs(v)), 1);
     const orig = await run(ort, path.join(dir, m.name + '.onnx'), m, x);
-    const opt = await run(ort, path.join(dir, m.name + '.opt.onnx'), m, x);
-    const eo = maxDiff(orig, ref), ef = maxDiff(opt, ref), eof = maxDiff(opt, orig);
-    if (orig.length !== ref.length || opt.length !== ref.length)
-      throw new Error(m.name + ': ' + orig.length + ' / ' + opt.length + ' values, reference ' +
-                      ref.length);
-    const ok = eo <= TOL_REF * big && ef <= TOL_REF * big && eof <= TOL_FOLD * big;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.name} (${m.output_shapes.length} outputs): ONNX Runtime ${ort.env.versions ?
-      ort.env.versions.common : ''}: |original - PyTorch| ${eo.toExponential(3)}, ` +
-      `|onnxc-optimised - PyTorch| ${ef.toExponential(3)}, |optimised - original| ` +
-      `${eof.toExponential(3)} (max |PyTorch| ${big.toFixed(3)})`);
+    const eo = maxDiff(orig, ref);
+    let ok = orig.length === ref.length && eo <= TOL_REF * big;
+    let line = `${m.name} (${m.output_shapes.length} outputs), ONNX Runtime ` +
+      `${ort.env.versions ? ort.env.versions.common : ''}: |original - PyTorch| ` +
+      `${eo.toExponential(3)}`;
+    for (const kind of ['opt', 'dump']) {
+      const y = await run(ort, path.join(dir, m.name + '.' + kind + '.onnx'), m, x);
+      const ef = maxDiff(y, ref), eof = maxDiff(y, orig);
+      ok = ok && y.length === ref.length && ef <= TOL_REF * big && eof <= TOL_FOLD * big;
+      line += `; ${kind}: |${kind} - PyTorch| ${ef.toExponential(3)}, |${kind} - original| ` +
+        `${eof.toExponential(3)}`;
+    }
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${line} (max |PyTorch| ${big.toFixed(3)})`);
     if (!ok) bad = 1;
   }
   process.exit(bad);
