@@ -114,7 +114,11 @@ static int layer_pads(const ir_node *n, bl_layer *L)
 		return 0;
 	for (i = 0; i < L->nsp; i++) {
 		int64_t h = L->in_known ? L->in[i] : 1, total;
+		if (h >= GEOM_MAX << 6)
+			return 0;
 		os[i] = nos ? osa[i] : 0;
+		if (os[i] < 0 || os[i] >= GEOM_MAX << 16)
+			return 0;
 		if (nos || same) {
 			total = nos ? L->s[i] * (h - 1) + L->opad[i] + L->k[i] - os[i]
 				    : L->k[i] - L->s[i] + L->opad[i];
@@ -242,10 +246,10 @@ static void report(pass_ctx *pc, const bl_layer *L, const char *route, int64_t a
 		pads[L->nsp + i] = L->p1[i];
 	}
 	if (L->in_known && L->batch > 0) {
-		int64_t pix = L->batch;
+		double pix = (double)L->batch;
 		for (i = 0; i < L->nsp; i++)
-			pix *= L->in[i];
-		snprintf(run, sizeof run, ", %lld per run", (long long)((before - after) * pix));
+			pix *= (double)L->in[i];
+		snprintf(run, sizeof run, ", %.0f per run", (double)(before - after) * pix);
 	}
 	pass_note(pc, "folded ConvTranspose '%s' (C=%lld, %s, k=%s, s=%s, p=%s): bilinear -> %s; "
 		  "multiply-adds per input pixel %lld -> %lld, saved %lld%s",

@@ -136,7 +136,7 @@ static int rewrite(pass_ctx *pc, ir_node *n, const ir_tensor *w, const dl_conv *
 	char h[512], kb[96], db[96], ib[96], tb[96], pb[192], run[64] = "";
 	ir_tensor *t;
 	ir_value *wv;
-	int64_t saved;
+	double saved;
 	int i;
 
 	dims[0] = w->dims[0];
@@ -163,18 +163,17 @@ static int rewrite(pass_ctx *pc, ir_node *n, const ir_tensor *w, const dl_conv *
 	    (ir_attr_get(n, "auto_pad") && pass_fold_set_string(n, "auto_pad", "NOTSET", pc->err)))
 		return -1;
 	n->in[1] = wv;
-	saved = (c->ksize - 1) * rows;
+	saved = (double)(c->ksize - 1) * (double)rows;
 	for (i = 0; i < c->nsp; i++)
-		saved *= c->out[i];
+		saved *= (double)c->out[i];
 	if (n->in[0]->shape.dims[0] >= 1)
-		snprintf(run, sizeof run, " (%lld per run)",
-			 (long long)(saved * n->in[0]->shape.dims[0]));
+		snprintf(run, sizeof run, " (%.0f per run)", saved * (double)n->in[0]->shape.dims[0]);
 	pass_note(pc, "folded Conv '%s' (k=%s, dilations=%s, input %s): only tap (%s) reads data -> "
-		  "1x1 Conv, pads %s; multiply-adds saved %lld per image%s",
+		  "1x1 Conv, pads %s; multiply-adds saved %.0f per image%s",
 		  n->name, fmt_dims(kb, sizeof kb, c->k, c->nsp, "x"),
 		  fmt_dims(db, sizeof db, c->d, c->nsp, "x"), fmt_dims(ib, sizeof ib, c->in, c->nsp, "x"),
 		  fmt_dims(tb, sizeof tb, c->tap, c->nsp, ","), fmt_dims(pb, sizeof pb, pads, 2 * c->nsp, ","),
-		  (long long)saved, run);
+		  saved, run);
 	return 0;
 }
 
