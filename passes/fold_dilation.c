@@ -5,8 +5,9 @@
  * observation on large atrous rates: a 3x3 filter degenerates to its
  * centre), the Conv becomes the exact 1x1 Conv of that tap's weights.
  *
- * Conv nodes of the top graph.  Per spatial axis (input size H, kernel k, dilation d, stride s, begin/end
- * pads p0/p1, out = (H + p0 + p1 - (k-1)*d - 1)/s + 1 outputs), tap t reads
+ * Conv nodes of the top graph.  Per spatial axis (input size H, kernel k,
+ * dilation d, stride s, begin/end pads p0/p1,
+ * out = (H + p0 + p1 - (k-1)*d - 1)/s + 1 outputs), tap t reads
  * input o*s - p0 + t*d of output o; it "survives" when that is inside
  * [0, H) for some o.  A tap of the N-D kernel reads data only when it
  * survives on every axis, so the Conv equals a 1x1 Conv exactly when one
