@@ -85,7 +85,7 @@ int pass_lint_node_geom(const ir_node *n, const int64_t *in_dims, pass_lint_geom
 	g->ceil_mode = (int)ir_attr_int(n, "ceil_mode", 0);
 	for (a = 0; a < g->nsp; a++) {
 		int64_t ext;
-		if (g->k[a] < 1 || g->k[a] > 64 || g->r[a] < 1 || g->r[a] > (1 << 20) ||
+		if (g->k[a] < 1 || g->k[a] > (1 << 16) || g->r[a] < 1 || g->r[a] > (1 << 20) ||
 		    g->s[a] < 1 || g->s[a] > (1 << 20) || pads[a] < 0 || pads[a + g->nsp] < 0 ||
 		    pads[a] > (1 << 24) || pads[a + g->nsp] > (1 << 24))
 			goto bad;
