@@ -345,7 +345,13 @@ static int apply_taps(walk *w, vstate *s, int pos, const pass_lint_geom *g)
 
 	if (!g->spatial)
 		return 0;
-	for (a = 0; a < g->nsp; a++) {
+	for (a = 0; a < g->nsp; a++)
+		if (g->k[a] > 64 && !s->too_large) {
+			/* windows this wide are not analysed (big pooling) */
+			s->too_large = 1;
+			pass_lint_fp_free(&s->fp);
+		}
+	for (a = 0; a < g->nsp && !s->too_large; a++) {
 		for (j = 0; j < g->k[a]; j++)
 			taps[a][j] = j * g->r[a] - g->pb[a];
 		tp[a] = taps[a];

@@ -30,7 +30,11 @@ extern "C" {
 #define ONNXC_STATUS_LIMIT 5
 #define ONNXC_STATUS_INTERNAL 6
 
-/* Element types use ONNX TensorProto.DataType numbers (1 float, 7 int64...). */
+/* Element types use ONNX TensorProto.DataType numbers (1 float, 7 int64...).
+ * Strings (8): data is an array of NUL-terminated `char *`, nbytes =
+ * numel * sizeof(char *); they are computed only when a session prepares
+ * (the inputs they derive from are bound by value), and output strings
+ * live as long as the session's plan. */
 typedef struct onnxc_tensor {
 	const char *name;      /* graph input/output name (NULL: positional) */
 	int dtype;

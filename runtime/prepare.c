@@ -70,6 +70,23 @@ const onnxc_tensor *rt_find_input(const onnxc_model *m, int k, int n, const onnx
 
 static int keep_folded(rt_plan *p, void *block, onnxc_err *err);
 
+/* copy_strings: dst[i] = a plan-owned copy of src[i] (a NULL src[i] becomes
+ * ""), for n strings.  0 or -1 (err). */
+static int copy_strings(rt_plan *p, char **dst, char *const *src, int64_t n, onnxc_err *err)
+{
+	int64_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *str = src[i] ? src[i] : "";
+		size_t len = strlen(str);
+		dst[i] = onnxc_aligned_alloc(len + 1);
+		if (!dst[i] || keep_folded(p, dst[i], err))
+			return onnxc_oom(err);
+		memcpy(dst[i], str, len + 1);
+	}
+	return 0;
+}
+
 /* bind_inputs: check the caller's input dtypes and dims against the graph
  * and set the input tensors' shapes; symbolic dims must bind consistently. */
 static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *in, onnxc_err *err)
@@ -94,6 +111,9 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 		const ir_value *v = m->inputs[k];
 		const onnxc_tensor *t = rt_find_input(m, k, n, in);
 		rt_tensor *rt = &p->tensors[v->id];
+		if (v->type_proto)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "input '%s': only tensor inputs "
+					    "are supported (not sequences, maps or optionals)", v->name);
 		if (!t)
 			return onnxc_seterr(err, ONNXC_EINVAL, "input '%s' is not given", v->name);
 		if (v->dtype && t->dtype != v->dtype)
@@ -125,8 +145,12 @@ static int bind_inputs(onnxc_session *s, rt_plan *p, int n, const onnxc_tensor *
 			copy = onnxc_aligned_alloc(rt->nbytes ? rt->nbytes : 1);
 			if (!copy || keep_folded(p, copy, err))
 				return onnxc_oom(err);
-			if (rt->nbytes)
+			if (rt->dtype == IR_STRING) {
+				if (copy_strings(p, copy, t->data, rt->numel, err))
+					return -1;
+			} else if (rt->nbytes) {
 				memcpy(copy, t->data, rt->nbytes);
+			}
 			rt->data = copy;
 			rt->is_const = 1;
 			p->mem[v->id] = RT_MEM_FOLDED;
@@ -178,6 +202,20 @@ static int keep_folded(rt_plan *p, void *block, onnxc_err *err)
 	return 0;
 }
 
+/* plan_alloc: rt_node.alloc_const while folding: zeroed bytes kept in the
+ * plan's folded list; NULL on OOM. */
+static void *plan_alloc(rt_node *rn, size_t bytes)
+{
+	rt_plan *p = rn->alloc_ctx;
+	onnxc_err err = { 0 };
+	void *block = onnxc_aligned_alloc(bytes ? bytes : 1);
+
+	if (!block || keep_folded(p, block, &err))
+		return NULL;
+	memset(block, 0, bytes ? bytes : 1);
+	return block;
+}
+
 /* fold_node: run a node whose inputs are all known now; its outputs become
  * constants owned by the plan. */
 static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
@@ -197,6 +235,8 @@ static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
 	if (rn->scratch_bytes && !(scratch = onnxc_aligned_alloc(rn->scratch_bytes)))
 		goto oom;
 	rn->scratch = scratch;
+	rn->alloc_const = plan_alloc;
+	rn->alloc_ctx = p;
 	if (op->exec(rn, err))
 		goto free_scratch;
 	for (k = 0; k < rn->n_out; k++)
@@ -205,6 +245,8 @@ static int fold_node(rt_plan *p, const rt_op *op, rt_node *rn, onnxc_err *err)
 	p->n_folded_nodes++;
 	rc = 0;
 free_scratch:
+	rn->alloc_const = NULL;
+	rn->alloc_ctx = NULL;
 	onnxc_aligned_free(scratch);
 	rn->scratch = NULL;
 	free_node_params(rn);
@@ -214,10 +256,44 @@ oom:
 	goto free_scratch;
 }
 
-/* prep_nodes: call every node's prep in order; fold what is computable. */
-static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
+/* has_strings: does a present input (and, with outputs set, an output) of
+ * rn hold strings or a sequence? */
+static int has_strings(const rt_node *rn, int outputs)
 {
-	const ir_graph *g = s->model->ir->graph;
+	int k;
+
+	for (k = 0; k < rn->n_in; k++)
+		if (rn->in[k] && (rn->in[k]->dtype == IR_STRING || rn->in[k]->dtype == RT_SEQUENCE))
+			return 1;
+	for (k = 0; outputs && k < rn->n_out; k++)
+		if (rn->out[k] && (rn->out[k]->dtype == IR_STRING || rn->out[k]->dtype == RT_SEQUENCE))
+			return 1;
+	return 0;
+}
+
+/* value_local: is v a value of g itself (not of an enclosing graph)? */
+static int value_local(const ir_graph *g, const ir_value *v)
+{
+	return v->id >= 0 && v->id < g->n_values && g->values[v->id] == v;
+}
+
+/* plan_lookup: the tensor of v in plan p or the plans enclosing it. */
+static rt_tensor *plan_lookup(const rt_plan *p, const ir_value *v)
+{
+	for (; p; p = p->parent)
+		if (value_local(p->g, v))
+			return &p->tensors[v->id];
+	return NULL;
+}
+
+const rt_tensor *rt_lookup(const rt_node *n, const ir_value *v)
+{
+	return n->plan && v ? plan_lookup(n->plan, v) : NULL;
+}
+
+/* prep_nodes: call every node's prep in order; fold what is computable. */
+static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err)
+{
 	size_t n_slots = 0;
 	rt_tensor **slot;
 	int i, k;
@@ -242,18 +318,29 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		rn->in = slot;
 		rn->out = slot + n->n_in;
 		slot += n->n_in + n->n_out;
-		rn->threads = s->opt.threads > 0 ? s->opt.threads : 1;
+		rn->threads = threads > 0 ? threads : 1;
 		rn->sess = NULL;
+		rn->plan = p;
 		for (k = 0; k < n->n_in; k++) {
-			rn->in[k] = n->in[k] ? &p->tensors[n->in[k]->id] : NULL;
+			rn->in[k] = n->in[k] ? plan_lookup(p, n->in[k]) : NULL;
+			if (n->in[k] && !rn->in[k])
+				return rt_fail(rn, err, ONNXC_EINVAL, "input '%s' is not visible here",
+					       n->in[k]->name);
 			if (rn->in[k] && !rn->in[k]->is_const)
 				all_const = 0;
 			if (rn->in[k] && !rn->in[k]->dtype)
 				return rt_fail(rn, err, ONNXC_EINVAL, "input '%s' is never computed",
 					       n->in[k]->name);
 		}
-		for (k = 0; k < n->n_out; k++)
+		for (k = 0; k < n->n_out; k++) {
+			if (n->out[k] && !value_local(g, n->out[k]))
+				return rt_fail(rn, err, ONNXC_EINTERNAL, "output '%s' is not a value "
+					       "of the node's graph", n->out[k]->name);
 			rn->out[k] = n->out[k] ? &p->tensors[n->out[k]->id] : NULL;
+		}
+		if (!(op->flags & RT_STRINGS) && has_strings(rn, 0))
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "string or sequence inputs are "
+				       "not supported by this op");
 		if (op->prep(rn, err)) {
 			p->need_value = rn->need_value;
 			free_node_params(rn);
@@ -268,6 +355,11 @@ static int prep_nodes(onnxc_session *s, rt_plan *p, onnxc_err *err)
 			if (fold_node(p, op, rn, err))
 				return -1;
 			continue;
+		}
+		if (has_strings(rn, 1)) {
+			free_node_params(rn);
+			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "strings and sequences are only "
+				       "supported when the model is prepared (constant)");
 		}
 		for (k = 0; k < n->n_out; k++)
 			if (rn->out[k])
@@ -387,6 +479,9 @@ static int fill_outputs(onnxc_session *s, rt_plan *p, onnxc_err *err)
 		if (!t->dtype)
 			return onnxc_seterr(err, ONNXC_EINVAL, "graph output '%s' is never computed",
 					    g->outputs[i]->name);
+		if (t->dtype == RT_SEQUENCE)
+			return onnxc_seterr(err, ONNXC_EUNSUPPORTED, "graph output '%s': sequence "
+					    "outputs are not supported", g->outputs[i]->name);
 		o->name = g->outputs[i]->name;
 		o->dtype = t->dtype;
 		o->rank = t->rank;
@@ -424,7 +519,8 @@ static int make_sig(onnxc_session *s, rt_plan *p, onnxc_err *err)
 
 /* mark_inputs_needed: mark for binding by value every graph input that
  * value v is computed from (through any chain of nodes); returns how many
- * were newly marked (0 when v does not derive from graph inputs). */
+ * were newly marked (0 when v does not derive from graph inputs), -1 on
+ * OOM. */
 static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
 {
 	const ir_graph *g = s->model->ir->graph;
@@ -434,11 +530,13 @@ static int mark_inputs_needed(onnxc_session *s, const ir_value *v)
 
 	if (!s->bind_by_value &&
 	    !(s->bind_by_value = onnxc_calloc((size_t)(s->model->n_inputs ? s->model->n_inputs : 1), 1)))
-		return 0;
+		return -1;
 	stack = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *stack);
 	seen = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
-	if (!stack || !seen)
+	if (!stack || !seen) {
+		marked = -1;
 		goto free_all;
+	}
 	if (ir_graph_find_local((ir_graph *)g, v->name) == v) {
 		stack[sp++] = v;
 		seen[v->id] = 1;
@@ -467,34 +565,59 @@ free_all:
 	return marked;
 }
 
-rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
-		       int *need_input)
+/* init_strings_ok: 0 when a string initializer has an embedded NUL (the
+ * runtime's strings are NUL-terminated), else 1. */
+static int init_strings_ok(const ir_tensor *t)
 {
-	const ir_graph *g = s->model->ir->graph;
-	rt_plan *p;
+	int64_t i;
+
+	if (t->dtype != IR_STRING)
+		return 1;
+	for (i = 0; i < t->numel; i++) {
+		const char *str = ((char *const *)t->data)[i];
+		if (!str || (t->str_lens && strlen(str) != t->str_lens[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* plan_new: a plan for graph g (inside plan parent, or NULL) with a tensor
+ * per value and the initializers set as constants.  NULL with err set. */
+static rt_plan *plan_new(const ir_graph *g, const rt_plan *parent, int n_model_inputs,
+			 onnxc_err *err)
+{
+	rt_plan *p = onnxc_calloc(1, sizeof *p);
 	int i;
 
-	if (check_supported(g, err))
+	if (!p) {
+		onnxc_oom(err);
 		return NULL;
-	p = onnxc_calloc(1, sizeof *p);
-	if (!p)
-		goto oom;
+	}
+	p->g = g;
+	p->parent = parent;
 	p->n_values = g->n_values;
 	p->tensors = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->tensors);
 	p->mem = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), 1);
 	p->bufid = onnxc_calloc((size_t)(g->n_values ? g->n_values : 1), sizeof *p->bufid);
-	p->bound = onnxc_calloc((size_t)(s->model->n_inputs ? s->model->n_inputs : 1), 1);
-	if (!p->tensors || !p->mem || !p->bufid || !p->bound)
-		goto oom_free_plan;
+	p->bound = onnxc_calloc((size_t)(n_model_inputs ? n_model_inputs : 1), 1);
+	if (!p->tensors || !p->mem || !p->bufid || !p->bound) {
+		onnxc_oom(err);
+		goto free_plan;
+	}
 	for (i = 0; i < g->n_values; i++) {
 		const ir_value *v = g->values[i];
 		rt_tensor *t = &p->tensors[i];
 		t->ir = v;
 		if (!v->init)
 			continue;
-		if (v->init->dtype == IR_STRING || v->init->rank > RT_MAXRANK) {
+		if (v->init->rank > RT_MAXRANK) {
 			onnxc_seterr(err, ONNXC_EUNSUPPORTED, "initializer '%s': %s of rank %d is not "
 				     "supported", v->name, ir_dtype_name(v->init->dtype), v->init->rank);
+			goto free_plan;
+		}
+		if (!init_strings_ok(v->init)) {
+			onnxc_seterr(err, ONNXC_EUNSUPPORTED, "initializer '%s': strings with an "
+				     "embedded NUL are not supported", v->name);
 			goto free_plan;
 		}
 		rt_set_shape(&(rt_node){ 0 }, t, v->init->dtype, v->init->rank, v->init->dims, err);
@@ -502,25 +625,159 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 		t->is_const = 1;
 		p->mem[i] = RT_MEM_CONST;
 	}
+	return p;
+
+free_plan:
+	rt_plan_free(p);
+	return NULL;
+}
+
+rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
+		       int *need_input)
+{
+	const ir_graph *g = s->model->ir->graph;
+	rt_plan *p;
+
+	if (check_supported(g, err))
+		return NULL;
+	p = plan_new(g, NULL, s->model->n_inputs, err);
+	if (!p)
+		return NULL;
 	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err))
 		goto free_plan;
-	if (prep_nodes(s, p, err)) {
-		if (p->need_value && need_input)
-			*need_input = mark_inputs_needed(s, p->need_value->ir);
+	if (prep_nodes(g, s->opt.threads, p, err)) {
+		if (p->need_value && need_input &&
+		    (*need_input = mark_inputs_needed(s, p->need_value->ir)) < 0) {
+			*need_input = 0;
+			onnxc_errclear(err);
+			onnxc_oom(err);
+		}
 		goto free_plan;
 	}
 	if (plan_memory(s, p, err) || fill_outputs(s, p, err))
 		goto free_plan;
 	return p;
 
-oom_free_plan:
-	onnxc_oom(err);
 free_plan:
 	rt_plan_free(p);
 	return NULL;
-oom:
-	onnxc_oom(err);
+}
+
+/* outer_reads: check every value read in b (recursively) that belongs to a
+ * strict ancestor of body; 0 or -1 at the first unknown one. */
+static int outer_reads(const rt_node *n, const ir_graph *body, const ir_graph *b, onnxc_err *err)
+{
+	int i, k, j;
+
+	for (i = 0; i <= b->n_nodes; i++) {
+		const ir_node *bn = i < b->n_nodes ? b->nodes[i] : NULL;
+		int n_read = bn ? bn->n_in : b->n_outputs;
+		for (k = 0; k < n_read; k++) {
+			const ir_value *v = bn ? bn->in[k] : b->outputs[k];
+			const ir_graph *a;
+			const rt_tensor *t;
+			if (!v)
+				continue;
+			for (a = body->parent; a && !value_local(a, v); a = a->parent)
+				;
+			if (!a)
+				continue;   /* local to body or a graph nested in it */
+			t = rt_lookup(n, v);
+			if (!t || !t->dtype)
+				return rt_fail(n, err, ONNXC_EINVAL, "value '%s' read by a subgraph is "
+					       "never computed", v->name);
+			if (!t->is_const) {
+				rt_need_value(n, t);
+				return rt_fail(n, err, ONNXC_EUNSUPPORTED, "control flow runs when the "
+					       "model is prepared: value '%s' read by its subgraph must "
+					       "be known then", v->name);
+			}
+		}
+		for (k = 0; bn && k < bn->n_attr; k++) {
+			const ir_attr *at = &bn->attrs[k];
+			if (at->g && outer_reads(n, body, at->g, err))
+				return -1;
+			for (j = 0; at->graphs && j < at->n; j++)
+				if (outer_reads(n, body, at->graphs[j], err))
+					return -1;
+		}
+	}
+	return 0;
+}
+
+int rt_subgraph_need_outer(const rt_node *n, const ir_graph *body, onnxc_err *err)
+{
+	return outer_reads(n, body, body, err);
+}
+
+struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in,
+				const rt_tensor *const *in, onnxc_err *err)
+{
+	rt_plan *p;
+	int k;
+
+	if (check_supported(body, err))
+		goto name_node;
+	p = plan_new(body, n->plan, 0, err);
+	if (!p)
+		return NULL;
+	for (k = 0; k < body->n_inputs; k++) {
+		const ir_value *v = body->inputs[k];
+		rt_tensor *t = &p->tensors[v->id];
+		const rt_tensor *x = k < n_in ? in[k] : NULL;
+		if (!x) {
+			if (v->init)
+				continue;
+			rt_fail(n, err, ONNXC_EINVAL, "subgraph input '%s' is not given", v->name);
+			goto free_plan;
+		}
+		if (v->dtype && v->dtype != x->dtype) {
+			rt_fail(n, err, ONNXC_EINVAL, "subgraph input '%s': expected %s, given %s",
+				v->name, ir_dtype_name(v->dtype), ir_dtype_name(x->dtype));
+			goto free_plan;
+		}
+		*t = *x;
+		t->ir = v;
+		t->is_const = 1;
+		p->mem[v->id] = RT_MEM_CONST;
+	}
+	if (prep_nodes(body, n->threads, p, err)) {
+		rt_plan_free(p);
+		goto name_node;
+	}
+	if (p->n_nodes) {
+		rt_fail(n, err, ONNXC_EINTERNAL, "node '%s' of the subgraph was not computed at "
+			"prepare", p->nodes[0].ir->name);
+		goto free_plan;
+	}
+	return p;
+
+free_plan:
+	rt_plan_free(p);
 	return NULL;
+name_node:
+	/* say where the failing body is (nested bodies append outwards) */
+	if (err && err->code) {
+		size_t len = strlen(err->msg);
+		snprintf(err->msg + len, sizeof err->msg - len, " [in a subgraph of %s node '%s']",
+			 n->ir->op_type, n->ir->name);
+	}
+	return NULL;
+}
+
+const rt_tensor *rt_subgraph_output(const struct rt_plan *sp, int k)
+{
+	const rt_tensor *t;
+
+	if (k < 0 || k >= sp->g->n_outputs)
+		return NULL;
+	t = plan_lookup(sp, sp->g->outputs[k]);
+	return t && t->dtype && t->is_const ? t : NULL;
+}
+
+void rt_subgraph_free(struct rt_plan *sp)
+{
+	rt_plan_free(sp);
 }
 
 void rt_plan_free(rt_plan *p)

@@ -22,6 +22,15 @@
  *
  * When every input of a node is constant at prepare, the session runs exec
  * right away (constant folding) and the outputs become constants.
+ *
+ * Strings and sequences exist only as constants made at prepare:
+ *   IR_STRING    data is an array of numel `char *` (NUL-terminated; an
+ *                embedded NUL ends the string); nbytes = numel*sizeof(char*).
+ *   RT_SEQUENCE  a sequence value: rank 0, data points at one rt_seq
+ *                (nbytes = sizeof(rt_seq)).
+ * Kernels that consume or produce them call rt_need_const on their inputs
+ * (so they always fold) and allocate the bytes their outputs point at with
+ * rt_alloc_const (owned by the plan, freed with it).
  */
 #ifndef ONNXC_RT_H
 #define ONNXC_RT_H
@@ -33,8 +42,11 @@
 
 #define RT_MAXRANK 8
 
+/* dtype of a sequence value (not an ir_dtype: ir_dtype_size gives 0) */
+#define RT_SEQUENCE 100
+
 typedef struct rt_tensor {
-	int dtype;                 /* ir_dtype */
+	int dtype;                 /* ir_dtype, or RT_SEQUENCE */
 	int rank;
 	int64_t dims[RT_MAXRANK];
 	int64_t numel;
@@ -45,6 +57,16 @@ typedef struct rt_tensor {
 } rt_tensor;
 
 struct rt_session;
+struct rt_plan;
+
+/* A sequence of tensors (the data of an RT_SEQUENCE value).  items and
+ * their data are made with rt_alloc_const, so they live as long as the
+ * plan; items' ir is NULL. */
+typedef struct rt_seq {
+	int n;
+	int dtype;                 /* element type (SequenceEmpty's), 0 unknown */
+	rt_tensor *items;
+} rt_seq;
 
 typedef struct rt_node {
 	const ir_node *ir;
@@ -61,6 +83,14 @@ typedef struct rt_node {
 				       (written through a const node pointer: it is
 				       a note to the session, not kernel state) */
 	struct rt_session *sess;
+	const struct rt_plan *plan; /* the plan being prepared that holds the
+				       node (outer-scope lookups; NULL in the
+				       unit-test harness) */
+	/* set by the session only while a node is folded at prepare (NULL at
+	 * run time): zeroed, 64-byte aligned bytes owned by the plan (NULL on
+	 * OOM).  Kernels call it through rt_alloc_const. */
+	void *(*alloc_const)(struct rt_node *n, size_t bytes);
+	void *alloc_ctx;           /* the allocator's state (the plan) */
 } rt_node;
 
 typedef struct rt_op {
@@ -74,6 +104,9 @@ typedef struct rt_op {
 #define RT_SHAPE_ONLY  2u  /* outputs depend only on input shapes (Shape, Size) */
 #define RT_ALIAS       4u  /* out[0] is a view of in[0]'s bytes (Reshape...):
 			      exec may be skipped when they share memory */
+#define RT_STRINGS     8u  /* takes or makes IR_STRING / RT_SEQUENCE tensors
+			      (only at prepare); nodes of other ops that
+			      meet one are refused */
 
 /* The registry, expanded from ops.def (runtime/registry.c). */
 const rt_op *rt_op_get(ir_op op);
@@ -108,6 +141,13 @@ int rt_need_const(const rt_node *n, int idx, onnxc_err *err);
 /* rt_need_value: record that prep needed the data of t (not constant) —
  * for kernels that report the failure with their own message. */
 void rt_need_value(const rt_node *n, const rt_tensor *t);
+/* rt_alloc_const: plan-owned, zeroed bytes for data made at prepare
+ * (strings, sequence items); -1 (err) when the node is not being folded at
+ * prepare or on OOM.  *out gets the block. */
+int rt_alloc_const(rt_node *n, size_t bytes, void **out, onnxc_err *err);
+/* rt_strdup_const: a plan-owned copy of s[0..len) plus a NUL; NULL (err) on
+ * failure. */
+char *rt_strdup_const(rt_node *n, const char *s, size_t len, onnxc_err *err);
 /* rt_in_ints: read a constant integer tensor (int32 or int64, any rank) into
  * out[0..max); *count gets the element count.  -1 (err) if the input is not
  * constant at prepare, not an integer type, or longer than max. */
@@ -124,6 +164,30 @@ float rt_half_to_float(uint16_t h);
 uint16_t rt_float_to_half(float f);
 float rt_bf16_to_float(uint16_t h);
 uint16_t rt_float_to_bf16(float f);
+
+/* ---- subgraphs (control flow; runtime/prepare.c) ----
+ * Control-flow kernels run their bodies at prepare: every body value is
+ * then a constant, so a body is prepared with its inputs bound and all of
+ * its nodes fold at once. */
+
+/* rt_lookup: the tensor of value v as seen from n: a value of n's graph or
+ * of an enclosing graph (outer scope); NULL when not found. */
+const rt_tensor *rt_lookup(const rt_node *n, const ir_value *v);
+/* rt_subgraph_need_outer: every value of an enclosing graph that `body` (or
+ * a graph nested in it) reads must be constant at prepare; otherwise -1 with
+ * a message naming the value, which is recorded with rt_need_value so the
+ * session can bind the graph inputs it derives from by value and retry. */
+int rt_subgraph_need_outer(const rt_node *n, const ir_graph *body, onnxc_err *err);
+/* rt_subgraph_run: prepare `body` (a graph attribute of n) with input k
+ * bound to the constant in[k] (k < n_in; in[k] NULL: the body input's
+ * initializer), computing every node.  The inputs' data must stay valid
+ * until rt_subgraph_free.  NULL with err set on failure. */
+struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in,
+				const rt_tensor *const *in, onnxc_err *err);
+/* rt_subgraph_output: output k of a run body (constant, data valid until
+ * rt_subgraph_free); NULL if it has no value. */
+const rt_tensor *rt_subgraph_output(const struct rt_plan *sp, int k);
+void rt_subgraph_free(struct rt_plan *sp);
 
 /* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
  * n->threads contiguous chunks (in the calling thread when threads == 1). */

@@ -47,6 +47,11 @@ int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int6
 			       RT_MAXRANK);
 	if (dtype == IR_STRING)
 		es = sizeof(char *);
+	if (dtype == RT_SEQUENCE) {
+		if (rank != 0)
+			return rt_fail(n, err, ONNXC_EINTERNAL, "a sequence has no dims");
+		es = sizeof(rt_seq);
+	}
 	for (i = 0; i < rank; i++) {
 		if (dims[i] < 0)
 			return rt_fail(n, err, ONNXC_EINVAL, "output dim %d is negative (%lld)", i,
@@ -129,6 +134,30 @@ int rt_need_const(const rt_node *n, int idx, onnxc_err *err)
 	return rt_fail(n, err, ONNXC_EUNSUPPORTED,
 		       "input %d ('%s') must be known when the model is prepared", idx,
 		       t->ir ? t->ir->name : "?");
+}
+
+int rt_alloc_const(rt_node *n, size_t bytes, void **out, onnxc_err *err)
+{
+	*out = NULL;
+	if (!n->alloc_const)
+		return rt_fail(n, err, ONNXC_EUNSUPPORTED,
+			       "strings and sequences are only computed when the model is prepared");
+	*out = n->alloc_const(n, bytes ? bytes : 1);
+	if (!*out)
+		return onnxc_oom(err);
+	return 0;
+}
+
+char *rt_strdup_const(rt_node *n, const char *s, size_t len, onnxc_err *err)
+{
+	void *p;
+
+	if (rt_alloc_const(n, len + 1, &p, err))
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	((char *)p)[len] = 0;
+	return p;
 }
 
 int rt_in_ints(rt_node *n, int idx, int64_t *out, int max, int *count, onnxc_err *err)

@@ -189,6 +189,24 @@ const char *onnxc_session_errmsg(const onnxc_session *s)
 	return s->err.msg;
 }
 
+/* same_values: does the caller's tensor t hold the values bound in b
+ * (same dtype and dims already checked)? */
+static int same_values(const rt_tensor *b, const onnxc_tensor *t)
+{
+	int64_t i;
+
+	if (!t->data)
+		return b->nbytes == 0;
+	if (b->dtype != IR_STRING)
+		return !memcmp(t->data, b->data, b->nbytes);
+	for (i = 0; i < b->numel; i++) {
+		const char *s = ((char *const *)t->data)[i];
+		if (strcmp(s ? s : "", ((char *const *)b->data)[i]))
+			return 0;
+	}
+	return 1;
+}
+
 /* sig_matches: do the caller's inputs have the plan's dtypes and dims? */
 static int sig_matches(const onnxc_session *s, const rt_plan *p, int n, const onnxc_tensor *in)
 {
@@ -205,8 +223,7 @@ static int sig_matches(const onnxc_session *s, const rt_plan *p, int n, const on
 			if (p->sig[pos + d] != t->dims[d])
 				return 0;
 		pos += t->rank;
-		if (p->bound[k] && (!t->data || memcmp(t->data, p->tensors[m->inputs[k]->id].data,
-						       p->tensors[m->inputs[k]->id].nbytes)))
+		if (p->bound[k] && !same_values(&p->tensors[m->inputs[k]->id], t))
 			return 0;
 	}
 	return pos == p->n_sig;

@@ -22,10 +22,13 @@ struct onnxc_model {
 enum { RT_MEM_NONE, RT_MEM_ARENA, RT_MEM_CONST, RT_MEM_INPUT, RT_MEM_FOLDED };
 
 typedef struct rt_plan {
+	const ir_graph *g;         /* the graph planned (the model's, or a body) */
+	const struct rt_plan *parent; /* for a body: the plan of the enclosing
+				       graph (outer-scope values), else NULL */
 	int n_sig;
 	int64_t *sig;              /* dtype, rank, dims of each bound input */
 	int n_values;
-	rt_tensor *tensors;        /* one per value of the top graph */
+	rt_tensor *tensors;        /* one per value of g */
 	unsigned char *mem;        /* per value: RT_MEM_* */
 	int *bufid;                /* per value: arena buffer index or -1 */
 	rt_node *nodes;            /* nodes executed per run, in order */

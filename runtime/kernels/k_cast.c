@@ -12,11 +12,13 @@
  *   anything -> bool: value != 0 (NaN -> true); bool -> anything: 0 or 1;
  *   -> float16/bfloat16: round to nearest even (via float, so a double is
  *     rounded twice).
- * Strings and complex numbers are refused.
+ *   to and from strings: see rt_str_cast (k_string.h); only at prepare.
+ * Complex numbers are refused.
  */
 #include <string.h>
 
 #include "k_elemwise.h"
+#include "k_string.h"
 
 static inline int64_t f2i64(double v)
 {
@@ -158,9 +160,18 @@ static int cast_prep_to(rt_node *n, int to, onnxc_err *err)
 	const rt_tensor *x = n->in[0];
 	ew_cvt_fn *fn;
 
-	if (to == IR_STRING || x->dtype == IR_STRING)
-		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "casting %s to %s: strings are not supported",
-			       ir_dtype_name(x->dtype), ir_dtype_name(to));
+	if (to == IR_STRING || x->dtype == IR_STRING) {
+		/* folded at prepare (k_string.c); no converter */
+		int other = to == IR_STRING ? x->dtype : to;
+		if (other != IR_STRING && (!ir_dtype_size(other) || other == IR_COMPLEX64 ||
+					   other == IR_COMPLEX128))
+			return rt_fail(n, err, ONNXC_EUNSUPPORTED, "cannot cast %s to %s",
+				       ir_dtype_name(x->dtype), ir_dtype_name(to));
+		/* CastLike folds only when its `like` input is known too */
+		if (rt_need_const(n, 0, err) || (n->n_in > 1 && rt_need_const(n, 1, err)))
+			return -1;
+		return rt_set_shape(n, n->out[0], to, x->rank, x->dims, err);
+	}
 	if (!ew_cvt(x->dtype, to))
 		return rt_fail(n, err, ONNXC_EUNSUPPORTED, "cannot cast %s to %s",
 			       ir_dtype_name(x->dtype), ir_dtype_name(to));
@@ -223,10 +234,11 @@ static void cast_chunk(void *arg, int64_t i0, int64_t i1)
 
 static int exec_cast(rt_node *n, onnxc_err *err)
 {
-	(void)err;
+	if (n->in[0]->dtype == IR_STRING || n->out[0]->dtype == IR_STRING)
+		return rt_str_cast(n, err);
 	rt_parallel_for(n, n->out[0]->numel, cast_chunk, n);
 	return 0;
 }
 
-const rt_op rt_op_Cast = { prep_cast, exec_cast, 0 };
-const rt_op rt_op_CastLike = { prep_castlike, exec_cast, 0 };
+const rt_op rt_op_Cast = { prep_cast, exec_cast, RT_STRINGS };
+const rt_op rt_op_CastLike = { prep_castlike, exec_cast, RT_STRINGS };

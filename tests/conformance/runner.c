@@ -62,8 +62,18 @@ static int compare(const onnxc_tensor *got, const ir_tensor *exp, int k, char *m
 			return -1;
 		}
 	if (exp->dtype == IR_STRING) {
-		snprintf(msg, MSG, "output %d: string outputs are not compared", k);
-		return -1;
+		/* exactly, bytes and lengths */
+		for (i = 0; i < exp->numel; i++) {
+			const char *a = ((char *const *)got->data)[i];
+			const char *b = ((char *const *)exp->data)[i];
+			size_t blen = exp->str_lens ? exp->str_lens[i] : strlen(b);
+			if (a && strlen(a) == blen && !memcmp(a, b, blen))
+				continue;
+			snprintf(msg, MSG, "output %d: element %lld is \"%.100s\", expected \"%.100s\"",
+				 k, (long long)i, a ? a : "(null)", b);
+			return -1;
+		}
+		return 0;
 	}
 	for (i = 0; i < exp->numel; i++) {
 		int fl = exp->dtype == IR_FLOAT || exp->dtype == IR_DOUBLE ||

@@ -9,6 +9,19 @@
 
 #include "h_kernel.h"
 
+/* hk_alloc_const: rt_node.alloc_const of the harness */
+static void *hk_alloc_const(rt_node *rn, size_t bytes)
+{
+	hk *h = rn->alloc_ctx;
+	void *p;
+
+	ck_assert_int_lt(h->n_consts, (int)(sizeof h->consts / sizeof *h->consts));
+	p = calloc(1, bytes ? bytes : 1);
+	ck_assert_ptr_nonnull(p);
+	h->consts[h->n_consts++] = p;
+	return p;
+}
+
 hk *hk_new(const char *op, int opset, int n_in, int n_out)
 {
 	hk *h = calloc(1, sizeof *h);
@@ -44,6 +57,8 @@ hk *hk_new(const char *op, int opset, int n_in, int n_out)
 	h->rn.in = h->inp;
 	h->rn.out = h->outp;
 	h->rn.threads = 1;
+	h->rn.alloc_const = hk_alloc_const;
+	h->rn.alloc_ctx = h;
 	ck_assert_int_eq(h->err.code, 0);
 	return h;
 }
@@ -51,6 +66,10 @@ hk *hk_new(const char *op, int opset, int n_in, int n_out)
 static void release(hk *h)
 {
 	int i;
+
+	for (i = 0; i < h->n_consts; i++)
+		free(h->consts[i]);
+	h->n_consts = 0;
 
 	if (h->rn.params) {
 		if (h->rn.free_params)

@@ -16,6 +16,10 @@ typedef struct hk {
 	rt_tensor in[HK_MAX], out[HK_MAX];
 	rt_tensor *inp[HK_MAX], *outp[HK_MAX];
 	onnxc_err err;
+	/* blocks the kernel made with rt_alloc_const (hk_run sets the hook, as
+	 * the session does when folding); freed by the next run or hk_free */
+	void *consts[256];
+	int n_consts;
 } hk;
 
 /* hk_new: a node of `op` (ONNX domain) at `opset` with n_in inputs and n_out
@@ -32,7 +36,9 @@ void hk_attr_floats(hk *h, const char *name, int n, const float *v);
 void hk_attr_tensor(hk *h, const char *name, ir_tensor *t);
 
 /* hk_input: input idx gets a copy of `data` (numel*elsize bytes, may be NULL
- * for zero-size); is_const marks it known at prepare (e.g. Reshape shapes). */
+ * for zero-size); is_const marks it known at prepare (e.g. Reshape shapes).
+ * For IR_STRING, data is an array of char * (the pointers are copied, the
+ * strings must outlive the run); for RT_SEQUENCE, one rt_seq. */
 void hk_input(hk *h, int idx, int dtype, int rank, const int64_t *dims, const void *data,
 	      int is_const);
 void hk_omit_input(hk *h, int idx);
@@ -44,6 +50,7 @@ int hk_run(hk *h);
 /* hk_prep_only: just prep (to test refusals).  0 or -1. */
 int hk_prep(hk *h);
 
+static inline char **hk_outs(hk *h, int k) { return (char **)h->out[k].data; }
 static inline float *hk_outf(hk *h, int k) { return (float *)h->out[k].data; }
 static inline int64_t *hk_outi64(hk *h, int k) { return (int64_t *)h->out[k].data; }
 
