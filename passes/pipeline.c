@@ -13,6 +13,8 @@ int pass_gemm(pass_ctx *pc);
 int pass_fold_pad(pass_ctx *pc);
 int pass_dce(pass_ctx *pc);
 int pass_fuse_act(pass_ctx *pc);
+int pass_fold_bilinear(pass_ctx *pc);
+int pass_fold_dilation(pass_ctx *pc);
 int pass_lint_pass(pass_ctx *pc);
 
 const pass_def pass_pipeline[] = {
@@ -29,6 +31,10 @@ const pass_def pass_pipeline[] = {
 	  pass_fold_affine },
 	{ "gemm", "MatMul + bias Add -> Gemm", pass_gemm },
 	{ "fold_pad", "fold a zero Pad into the next Conv/AveragePool's pads", pass_fold_pad },
+	{ "fold_bilinear", "bilinear-initialised ConvTranspose -> Pad/Resize/Slice (or depthwise)",
+	  pass_fold_bilinear },
+	/* fold_dilation reads the value shapes: keep it after shape inference */
+	{ "fold_dilation", "Conv whose off-centre taps read only padding -> 1x1 Conv", pass_fold_dilation },
 	{ "fuse_act", "absorb an activation into the Conv/ConvTranspose/Gemm/MatMul feeding it",
 	  pass_fuse_act },
 	{ "dce", "remove nodes whose outputs nothing reads, and unused initializers", pass_dce },
