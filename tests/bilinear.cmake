@@ -46,8 +46,7 @@ foreach(name fcn variants deeplab sweep)
     COMMAND onnxc_cli dump ${BILINEAR_DIR}/${name}.onnx -O --format onnx
       -o ${BILINEAR_DIR}/${name}.dump.onnx)
   set_tests_properties(bilinear.dump.${name} PROPERTIES
-    FIXTURES_REQUIRED bilinear_models FIXTURES_SETUP bilinear_opt
-    ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0")
+    FIXTURES_REQUIRED bilinear_models FIXTURES_SETUP bilinear_opt)
 endforeach()
 
 find_program(BILINEAR_NODE node)

@@ -223,8 +223,8 @@ int cmd_dump(int argc, char **argv)
 	rc = cli_out_commit(&o) ? CLI_EBAD : CLI_OK;
 
 free_model:
-	if (optimised)
-		plan_free(&pv);
+	if (pv.model)
+		plan_free(&pv);      /* owns m */
 	else
 		ir_model_free(m);
 	return rc;
