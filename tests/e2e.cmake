@@ -16,3 +16,6 @@ add_test(NAME e2e.run_vgg
 set_tests_properties(e2e.run e2e.run_vgg PROPERTIES FIXTURES_REQUIRED e2e_models TIMEOUT 1800)
 add_test(NAME e2e.bundled
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/bundled.sh $<TARGET_FILE:onnxc_cli> ${CMAKE_SOURCE_DIR})
+add_test(NAME e2e.dump
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/dump_all.sh $<TARGET_FILE:onnxc_cli> ${E2E_DIR}/all)
+set_tests_properties(e2e.dump PROPERTIES FIXTURES_REQUIRED e2e_models TIMEOUT 1800)
