@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fe_int.h"
+#include "fileio.h"
 
 typedef struct blk {
 	struct blk *next;
@@ -655,68 +656,15 @@ release:
 	return rc;
 }
 
-/* write_all: the whole buffer to fd.  0 or -1 (errno set). */
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t k = write(fd, p, len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		len -= (size_t)k;
-	}
-	return 0;
-}
-
 int fe_write_file(const ir_model *m, const char *path, onnxc_err *err)
 {
-	size_t len, n = strlen(path) + 48;
+	size_t len;
 	void *buf;
-	char *tmp;
-	int fd = -1, k, rc = -1;
+	int rc;
 
 	if (fe_write_buffer(m, &buf, &len, err))
 		return -1;
-	if (!(tmp = onnxc_malloc(n))) {
-		onnxc_oom(err);
-		goto free_buf;
-	}
-	for (k = 0; k < 100 && fd < 0; k++) {
-		snprintf(tmp, n, "%s.tmp%ld.%d", path, (long)getpid(), k);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		onnxc_seterr(err, ONNXC_EIO, "%s: cannot create a temporary file: %s", path,
-			     strerror(errno));
-		goto free_tmp;
-	}
-	if (write_all(fd, buf, len) || fsync(fd)) {
-		onnxc_seterr(err, ONNXC_EIO, "%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		goto unlink_tmp;
-	}
-	if (close(fd)) {
-		onnxc_seterr(err, ONNXC_EIO, "%s: cannot write: %s", path, strerror(errno));
-		goto unlink_tmp;
-	}
-	if (rename(tmp, path)) {
-		onnxc_seterr(err, ONNXC_EIO, "%s: cannot rename the temporary file: %s", path,
-			     strerror(errno));
-		goto unlink_tmp;
-	}
-	rc = 0;
-	goto free_tmp;
-unlink_tmp:
-	unlink(tmp);
-free_tmp:
-	onnxc_free(tmp);
-free_buf:
+	rc = fe_write_atomic(path, buf, len, err);
 	onnxc_free(buf);
 	return rc;
 }

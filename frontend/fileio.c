@@ -82,7 +82,7 @@ int fe_write_atomic(const char *path, const void *buf, size_t len, onnxc_err *er
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fchmod(fd, 0644) || close(fd)) {
+	if (fchmod(fd, 0644) || fsync(fd) || close(fd)) {
 		fd = -1;
 		onnxc_seterr(err, ONNXC_EIO, "%s: %s", path, strerror(errno));
 		goto remove_tmp;
