@@ -293,7 +293,8 @@ static Onnx__NodeProto *wr_node(wr *w, const ir_model *m, const ir_node *n)
 	np->name = nonempty(n->name);
 	np->op_type = n->op_type;
 	np->domain = nonempty(n->domain);
-	np->doc_string = nonempty(n->doc);
+	/* what the passes did to the node, when it has no doc of its own */
+	np->doc_string = nonempty(n->doc) ? n->doc : nonempty(n->origin);
 	np->n_input = (size_t)n->n_in;
 	np->n_output = (size_t)n->n_out;
 	np->n_attribute = (size_t)n->n_attr;

@@ -197,6 +197,7 @@ static void node_free(ir_node *n)
 	onnxc_free(n->domain);
 	onnxc_free(n->doc);
 	onnxc_free(n->fused_from);
+	onnxc_free(n->origin);
 	onnxc_free(n);
 }
 

@@ -203,6 +203,10 @@ typedef struct ir_node {
 	ir_op fused_act;
 	float fused_alpha, fused_beta;
 	char *fused_from;
+	/* Set by passes (pass_mark): what was folded into this node or what
+	 * it was made from, "pass: what; pass: what" (for dumps and the
+	 * written node's doc_string); NULL when untouched. */
+	char *origin;
 } ir_node;
 
 typedef struct ir_graph {

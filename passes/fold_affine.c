@@ -90,6 +90,9 @@ static int fold_one(pass_ctx *pc, ir_node *n, int side)
 		conv->in[1] = wv;
 	ir_node_remove(n);
 	pass_take_output(g, conv, 0, n->out[0]);
+	if (pass_mark(pc, conv, "%s '%s' folded into the %s", n->op_type, n->name,
+		      n->op == IR_OP_Add ? "bias" : "weights"))
+		return -1;
 	pass_note(pc, "folded node '%s' (%s) into '%s' (Conv)", n->name, n->op_type, conv->name);
 	return 1;
 }

@@ -398,6 +398,11 @@ static int fold_resize(pass_ctx *pc, const bl_layer *L, onnxc_err *err)
 	}
 	snprintf(h, sizeof h, "Pad/Resize(linear, %s)/Slice%s", half ? "half_pixel" : "asymmetric",
 		 c[7] ? "/Add" : "");
+	if (pass_mark(pc, pad, "bilinear ConvTranspose '%s' -> %s", L->n->name, h) ||
+	    pass_mark(pc, rs, "bilinear ConvTranspose '%s' -> %s", L->n->name, h) ||
+	    pass_mark(pc, sl, "bilinear ConvTranspose '%s' -> %s", L->n->name, h) ||
+	    (add && pass_mark(pc, add, "bilinear ConvTranspose '%s' -> %s", L->n->name, h)))
+		return -1;
 	report(pc, L, h, after);
 	return 0;
 }
@@ -428,6 +433,8 @@ static int fold_depthwise(pass_ctx *pc, const bl_layer *L, onnxc_err *err)
 	if (!wv || pass_fold_set_int(L->n, "group", L->C, err))
 		return -1;
 	L->n->in[1] = wv;
+	if (pass_mark(pc, L->n, "bilinear group-1 ConvTranspose made depthwise (its channel diagonal)"))
+		return -1;
 	report(pc, L, "depthwise ConvTranspose (group = C)", L->C * L->ksize);
 	return 0;
 }

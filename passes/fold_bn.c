@@ -195,6 +195,10 @@ static int fold_one(pass_ctx *pc, ir_node *bn)
 	p->in[2] = bv;
 	ir_node_remove(bn);
 	pass_take_output(g, p, 0, bn->out[0]);
+	if (pass_mark(pc, p, "BatchNormalization '%s' folded into the weights", bn->name)) {
+		onnxc_free(s);
+		return -1;
+	}
 	pass_note(pc, "folded node '%s' (BatchNormalization) into '%s' (%s)", bn->name, p->name,
 		  p->op_type);
 	onnxc_free(s);

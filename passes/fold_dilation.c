@@ -164,6 +164,9 @@ static int rewrite(pass_ctx *pc, ir_node *n, const ir_tensor *w, const dl_conv *
 	    (ir_attr_get(n, "auto_pad") && pass_fold_set_string(n, "auto_pad", "NOTSET", pc->err)))
 		return -1;
 	n->in[1] = wv;
+	if (pass_mark(pc, n, "dilated %s Conv reduced to its only live tap (%s)",
+		      fmt_dims(kb, sizeof kb, c->k, c->nsp, "x"), fmt_dims(tb, sizeof tb, c->tap, c->nsp, ",")))
+		return -1;
 	saved = (double)(c->ksize - 1) * (double)rows;
 	for (i = 0; i < c->nsp; i++)
 		saved *= (double)c->out[i];

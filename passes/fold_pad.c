@@ -147,6 +147,8 @@ int pass_fold_pad(pass_ctx *pc)
 			    pass_set_int(n, "count_include_pad", 1, pc->err))
 				return -1;
 			n->in[0] = pad->in[0];
+			if (pass_mark(pc, n, "Pad '%s' folded into pads", pad->name))
+				return -1;
 			pass_note(pc, "folded node '%s' (Pad) into '%s' (%s)", pad->name, n->name,
 				  n->op_type);
 		}

@@ -73,6 +73,8 @@ static int fuse_one(pass_ctx *pc, ir_node *add, int side)
 	ir_node_remove(add);
 	ir_node_set_output(gm, 0, add->out[0]);
 	y->producer = NULL;
+	if (pass_mark(pc, gm, "made from MatMul '%s' + Add '%s'", mm->name, add->name))
+		return -1;
 	pass_note(pc, "fused nodes '%s' (MatMul) and '%s' (Add) into one Gemm", mm->name,
 		  add->name);
 	return 1;

@@ -67,6 +67,27 @@ void pass_note(pass_ctx *pc, const char *fmt, ...)
 	pc->note(pc->ud, pc->pass, msg);
 }
 
+int pass_mark(pass_ctx *pc, ir_node *n, const char *fmt, ...)
+{
+	char msg[512];
+	size_t old = n->origin ? strlen(n->origin) : 0, len;
+	char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	len = old + (old ? 2 : 0) + strlen(pc->pass ? pc->pass : "") + 2 + strlen(msg) + 1;
+	s = onnxc_malloc(len);
+	if (!s)
+		return onnxc_oom(pc->err);
+	snprintf(s, len, "%s%s%s: %s", old ? n->origin : "", old ? "; " : "",
+		 pc->pass ? pc->pass : "", msg);
+	onnxc_free(n->origin);
+	n->origin = s;
+	return 0;
+}
+
 int pass_run(ir_model *m, const pass_opts *o, onnxc_err *err)
 {
 	pass_ctx pc = { m, err, NULL, 0, o ? o->note : NULL, o ? o->ud : NULL };

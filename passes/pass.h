@@ -54,6 +54,10 @@ int pass_check_names(const char *list, onnxc_err *err);
 int pass_run(ir_model *m, const pass_opts *o, onnxc_err *err);
 /* pass_note: report one change of the running pass (printf-style). */
 void pass_note(pass_ctx *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* pass_mark: append "PASS: what" (printf-style) to n->origin, the record
+ * dumps show of what a node absorbed or was made from.  0, or -1 (err) on
+ * OOM. */
+int pass_mark(pass_ctx *pc, ir_node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Helpers for passes (passes/passutil.c). */
 /* pass_single_use: v is read by exactly one node input and is no graph output */

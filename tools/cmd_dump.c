@@ -67,6 +67,8 @@ static size_t node_note(void *ud, const ir_node *n, char *buf, size_t len)
 	if (n->fused_act)
 		k += (size_t)snprintf(buf, len, "fused %s%s%s", ir_ops[n->fused_act].name,
 				      n->fused_from ? " from " : "", n->fused_from ? n->fused_from : "");
+	if (n->origin && k < len)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? "; " : "", n->origin);
 	if (pv->step && n->id >= 0 && n->id < pv->g->n_nodes && pv->g->nodes[n->id] == n &&
 	    k < len) {
 		if (pv->step[n->id] < 0)

@@ -187,8 +187,11 @@ static void declare_node(dot_ctx *c, const ir_node *n, int id, int depth)
 		dump_visible(&c->lab, note, 0);
 	}
 	indent(c, depth);
-	fprintf(c->f, "n%d [shape=box, style=\"rounded,filled\", fillcolor=\"%s\", label=", id,
-		n->op == IR_OP_UNKNOWN ? "#ffe0e0" : "#f4f4f4");
+	/* unknown ops red; nodes a pass fused into or made (fold, fusion)
+	 * orange with a bold border; others grey */
+	fprintf(c->f, "n%d [shape=box, style=\"rounded,filled%s\", fillcolor=\"%s\", label=", id,
+		n->fused_act || n->origin ? ",bold" : "",
+		n->op == IR_OP_UNKNOWN ? "#ffe0e0" : n->fused_act || n->origin ? "#ffe4b8" : "#f4f4f4");
 	put_dq(c->f, c->lab.s);
 	fputs("];\n", c->f);
 

@@ -239,6 +239,20 @@ static void run_pass(ir_model *m, notes *nt)
 	o.note = on_note;
 	o.ud = nt;
 	ck_assert_msg(pass_run(m, &o, &err) == 0, "%s", err.msg);
+	/* every fold marks the nodes it made or changed (dumps show it) */
+	{
+		int i, marked = 0;
+
+		for (i = 0; i < m->graph->n_nodes; i++)
+			if (m->graph->nodes[i]->origin) {
+				ck_assert_msg(!strncmp(m->graph->nodes[i]->origin, "fold_bilinear: ",
+						       sizeof "fold_bilinear: " - 1),
+					      "%s", m->graph->nodes[i]->origin);
+				marked++;
+			}
+		ck_assert_int_ge(marked, nt->n);
+		ck_assert(nt->n || !marked);
+	}
 }
 
 /* run: run m (ownership passes) on x; the output copied to out (cap

@@ -38,6 +38,9 @@ START_TEST(mul_add_chain_folds)
 	conv = gb_find(m, "conv");
 	ck_assert(conv->out[0] == gb_value(m, "y"));
 	ck_assert_int_eq(conv->n_in, 3);
+	ck_assert_str_eq(conv->origin, "fold_affine: Mul 'mul' folded into the weights; "
+			 "fold_affine: Add 'add' folded into the bias; "
+			 "fold_affine: Add 'add_s' folded into the bias");
 	/* no bias to scale by k; then bias = c + s */
 	bias = conv->in[2]->init->data;
 	ck_assert_float_eq(bias[0], 1.75f);

@@ -64,6 +64,8 @@ START_TEST(conv_with_bias)
 	ck_assert(conv->in[1] != gb_value(m, "W") && conv->in[1]->init);
 	ck_assert(conv->in[2] != gb_value(m, "B") && conv->in[2]->init);
 	ck_assert_int_eq(conv->in[2]->init->numel, 4);
+	ck_assert_ptr_nonnull(conv->origin);
+	ck_assert_str_eq(conv->origin, "fold_bn: BatchNormalization 'bn' folded into the weights");
 	ir_model_free(m);
 	ck_assert_int_eq(gb_equiv(build_conv_bias, "fold_bn,dce", 1e-5), 1);
 }

@@ -2,6 +2,8 @@
  * test_pass_gemm.c - MatMul + bias Add -> Gemm: bias shapes, operand order,
  * symbolic batch, and what must stay a MatMul.
  */
+#include <string.h>
+
 #include "gb.h"
 #include "testutil.h"
 
@@ -49,6 +51,8 @@ START_TEST(fused)
 		ck_assert_int_eq(gb_count(m, NULL), 1);
 		g = m->graph->nodes[0];
 		ck_assert_str_eq(g->op_type, "Gemm");
+		ck_assert_ptr_nonnull(g->origin);
+		ck_assert(!strncmp(g->origin, "gemm: made from MatMul '", 24));
 		ck_assert_int_eq(g->since_version, 13);
 		ck_assert(g->in[0] == gb_value(m, "a") && g->in[1] == gb_value(m, "B") &&
 			  g->in[2] == gb_value(m, "bias"));
