@@ -2,6 +2,12 @@
 # quickstart.sh - install what is missing, build, then run the bundled model
 # (`demo`, the default) or every test (`test`).  For a fresh Debian 12
 # machine, as root.  .ci/run runs `tools/quickstart.sh test`.
+#
+# `test` runs, and fails on the first failing pass: ctest on the Release
+# build; ctest again on an ASan+UBSan Debug build (tools/ci_sanitize.sh,
+# build-sanitize/); each libFuzzer target for FUZZ_SECONDS (default 60;
+# tools/fuzz.sh, build-fuzz/); the concurrency test under ThreadSanitizer
+# (tools/tsan.sh, build-tsan/).
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-demo}
@@ -13,7 +19,9 @@ esac
 pkgs="cmake make gcc pkg-config libprotobuf-c-dev protobuf-c-compiler libopenblas-dev check libonnx-dev"
 if [ "$mode" = test ]; then
 	# test data, PyTorch for reference outputs, Graphviz for the dot dumps
-	pkgs="$pkgs libonnx-testdata python3-torch python3-torchvision python3-onnx python3-numpy graphviz clang"
+	# clang and its sanitizer/libFuzzer runtime for the hardening passes
+	pkgs="$pkgs libonnx-testdata python3-torch python3-torchvision python3-onnx python3-numpy graphviz"
+	pkgs="$pkgs clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $pkgs; do
@@ -33,5 +41,12 @@ if [ "$mode" = demo ]; then
 	build/tools/onnxc run tests/models/fcn_small.onnx --input tests/models/fcn_small_input.npy --plan-stats
 	exit 0
 fi
-cd build
-ctest --output-on-failure -j"$jobs"
+# 1. every test, Release build
+(cd build && ctest --output-on-failure -j"$jobs")
+# 2. hardening (each fails the run on any finding):
+#    the suite again under ASan + UBSan (LeakSanitizer included),
+#    each libFuzzer target briefly, the concurrency test under TSan.
+JOBS=$jobs tools/ci_sanitize.sh
+FUZZ_JOBS=$jobs tools/fuzz.sh all "${FUZZ_SECONDS:-60}"
+JOBS=$jobs tools/tsan.sh
+echo "quickstart test: all passes succeeded"
