@@ -3,7 +3,8 @@
 #                 exact text dump and info (text and json) against the
 #                 expected files in tests/cli/, and the dot output renders;
 #   cli.errors    error handling and plain command-line behaviour;
-#   cli.roundtrip info, dump text/dot/onnx and reload over the ONNX test data.
+#   cli.roundtrip info, dump text/dot/onnx and reload over the ONNX test data;
+#   cli.pass_marks what the passes did, as --pass-stats and dumps show it.
 set(CLI_DIR ${CMAKE_CURRENT_SOURCE_DIR}/cli)
 set(CLI_WORK ${CMAKE_CURRENT_BINARY_DIR}/cli)
 set(CLI_PYTHON /usr/bin/python3)
@@ -52,3 +53,8 @@ if(EXISTS ${CLI_TESTDATA}/node)
       ${CLI_TESTDATA}/pytorch-operator ${CLI_TESTDATA}/simple)
   set_tests_properties(cli.roundtrip PROPERTIES TIMEOUT 3600 LABELS slow)
 endif()
+
+# cli.pass_marks: --pass-stats node counts, and the folded/fused nodes
+# marked in the text and dot dumps of the bundled model.
+add_test(NAME cli.pass_marks
+  COMMAND sh ${CLI_DIR}/pass_marks.sh $<TARGET_FILE:onnxc_cli> ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx)

@@ -23,7 +23,18 @@ void cli_bare_O(int argc, char **argv)
 
 struct pass_ui {
 	const cli_passes *p;
+	int nodes;                 /* live nodes of the top graph before the pass */
 };
+
+/* live_nodes: nodes of m's top graph not marked dead. */
+static int live_nodes(const ir_model *m)
+{
+	int i, k = 0;
+
+	for (i = 0; i < m->graph->n_nodes; i++)
+		k += !m->graph->nodes[i]->dead;
+	return k;
+}
 
 static void on_note(void *ud, const char *pass, const char *msg)
 {
@@ -38,8 +49,13 @@ static void on_after(void *ud, const ir_model *m, const char *pass, int changes)
 	struct pass_ui *ui = ud;
 	const char *pa = ui->p->print_after;
 
-	if (ui->p->stats)
-		fprintf(stderr, "pass %-12s %d report%s\n", pass, changes, changes == 1 ? "" : "s");
+	if (ui->p->stats) {
+		int now = live_nodes(m);
+
+		fprintf(stderr, "pass %-13s %d report%s, nodes %d -> %d\n", pass, changes,
+			changes == 1 ? "" : "s", ui->nodes, now);
+		ui->nodes = now;
+	}
 	if (pa && (!strcmp(pa, "all") || !strcmp(pa, pass))) {
 		fprintf(stderr, "# --- after pass %s ---\n", pass);
 		dump_text(stderr, m, NULL);
@@ -48,7 +64,8 @@ static void on_after(void *ud, const ir_model *m, const char *pass, int changes)
 
 int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt)
 {
-	struct pass_ui ui = { p };
+	struct pass_ui ui = { p, live_nodes(m) };
+	int before = ui.nodes;
 	pass_opts po = { 0 };
 	onnxc_err err = { 0 };
 	int level = dflt;
@@ -71,5 +88,7 @@ int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt
 	po.ud = &ui;
 	if (pass_run(m, &po, &err))
 		return cli_error(cmd, "%s", err.msg);
+	if (p->stats)
+		fprintf(stderr, "passes: nodes %d -> %d\n", before, live_nodes(m));
 	return CLI_OK;
 }
