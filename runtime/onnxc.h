@@ -135,6 +135,29 @@ const char *onnxc_version(void);
 const char *onnxc_protobuf_c_version(void);
 const char *onnxc_blas_info(void);
 
+/* The OpenBLAS core (kernel set) in use and the best one this CPU runs.
+ * OpenBLAS picks its core when it is loaded, from OPENBLAS_CORETYPE or
+ * its own CPU detection, which some builds get wrong (Debian's 0.3.21
+ * takes Prescott's SSE kernels on some AVX-512 CPUs); a program can check
+ * and re-execute itself with OPENBLAS_CORETYPE set, as the onnxc command
+ * does.
+ * onnxc_blas_core: openblas_get_corename() ("SkylakeX", "Haswell"...), or
+ *   "unknown".
+ * onnxc_blas_best_core: on x86-64, by CPUID and the register state the OS
+ *   saves (XCR0): "SkylakeX" (AVX-512 F/DQ/BW/VL), "Haswell" (AVX2 + FMA),
+ *   "Sandybridge" (AVX); NULL without AVX and on other architectures.
+ * onnxc_blas_core_rank: rank of an x86-64 core name, case-insensitive:
+ *   1 SSE cores (Prescott, Core2, Nehalem...), 2 AVX (Sandybridge...),
+ *   3 AVX2 (Haswell, Zen), 4 AVX-512 (SkylakeX, Cooperlake,
+ *   SapphireRapids); 0 for NULL and unknown names.
+ * onnxc_blas_core_check: 1 when the core in use ranks below the best one
+ *   (an unknown core never does), with a one-line warning in msg (if not
+ *   NULL); else 0 and msg empty. */
+const char *onnxc_blas_core(void);
+const char *onnxc_blas_best_core(void);
+int onnxc_blas_core_rank(const char *name);
+int onnxc_blas_core_check(char *msg, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
