@@ -52,3 +52,14 @@ if(EXISTS ${CLI_TESTDATA}/node)
       ${CLI_TESTDATA}/pytorch-operator ${CLI_TESTDATA}/simple)
   set_tests_properties(cli.roundtrip PROPERTIES TIMEOUT 3600 LABELS slow)
 endif()
+
+# cli.blas_core: --version names the OpenBLAS core, and the re-exec with
+# OPENBLAS_CORETYPE when OpenBLAS reports a weaker core than the CPU runs
+# (faked by a preloaded openblas_get_corename, so it runs on any CPU).
+add_library(onnxc_fake_corename MODULE ${CLI_DIR}/fake_corename.c)
+# the shim is preloaded into sanitized and plain builds alike: keep it plain
+target_compile_options(onnxc_fake_corename PRIVATE -fno-sanitize=all)
+target_link_options(onnxc_fake_corename PRIVATE -fno-sanitize=all)
+add_test(NAME cli.blas_core
+  COMMAND bash ${CLI_DIR}/blas_core.sh $<TARGET_FILE:onnxc_cli>
+    $<TARGET_FILE:onnxc_fake_corename> ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx)

@@ -91,6 +91,21 @@ int cli_inputs_view(const cli_inputs *ci, onnxc_tensor *out);
 /* cli_inputs_free: free every tensor and name (ci->n becomes 0). */
 void cli_inputs_free(cli_inputs *ci);
 
+/* ---- the OpenBLAS core (cli_blas.c) ----
+ * cli_blas_reexec: first thing in main.  When OPENBLAS_CORETYPE and
+ * ONNXC_NO_REEXEC are unset and OpenBLAS runs a weaker core than the CPU
+ * supports (onnxc_blas_core_check), set OPENBLAS_CORETYPE to the best one
+ * and execv /proc/self/exe with the same argv, once (the new process sees
+ * the guard ONNXC_REEXEC and does not try again).  Returns when there is
+ * nothing to do or exec failed (the weak core stays).
+ * cli_blas_reexec_core: the core this process was re-executed with, or
+ * NULL.
+ * cli_blas_warn: print "onnxc: warning: ..." on stderr when the core in
+ * use is still weaker than the CPU's best; 1 if it printed. */
+void cli_blas_reexec(char **argv);
+const char *cli_blas_reexec_core(void);
+int cli_blas_warn(void);
+
 /* ---- optimisation flags shared by run and dump ----
  * -O LEVEL (0: no passes, 1: the pipeline; a bare -O means -O1),
  * --passes LIST (run only these), --disable-pass LIST, --print-after PASS
