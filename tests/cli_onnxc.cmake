@@ -63,3 +63,12 @@ target_link_options(onnxc_fake_corename PRIVATE -fno-sanitize=all)
 add_test(NAME cli.blas_core
   COMMAND bash ${CLI_DIR}/blas_core.sh $<TARGET_FILE:onnxc_cli>
     $<TARGET_FILE:onnxc_fake_corename> ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx)
+
+# cli.bench: `onnxc bench` on the bundled model (its --json report checked
+# by tests/cli/check_bench.py, FLOPs against a count made with the onnx
+# package), random inputs, --profile, errors.
+add_test(NAME cli.bench
+  COMMAND bash ${CLI_DIR}/bench.sh $<TARGET_FILE:onnxc_cli>
+    ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx
+    ${CMAKE_SOURCE_DIR}/tests/models/fcn_small_input.npy ${CLI_WORK}/small.onnx)
+set_tests_properties(cli.bench PROPERTIES FIXTURES_REQUIRED cli_small)

@@ -17,6 +17,7 @@ static const command commands[] = {
 	{ "info", "summarise a model: metadata, inputs/outputs, parameters, ops", cmd_info },
 	{ "dump", "print the graph as loaded (text, Graphviz dot, or ONNX)", cmd_dump },
 	{ "run", "run a model on .npy / .pb inputs; outputs as .npy or a summary", cmd_run },
+	{ "bench", "time runs of a model: latency, throughput, GFLOP/s, per-op profile", cmd_bench },
 	{ "lint", "check dilated convolutions for gridding holes (HDC rules, exact coverage)", cmd_lint },
 };
 
