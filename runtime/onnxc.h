@@ -103,10 +103,60 @@ int onnxc_session_run(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs
 /* onnxc_session_plan_stats: figures of the current plan. */
 int onnxc_session_plan_stats(const onnxc_session *s, onnxc_plan_stats *st);
 
+/* onnxc_session_flops: floating-point operations of one run of the current
+ * plan, counted as 2 x the multiply-adds of its Conv, ConvTranspose, Gemm
+ * and MatMul nodes (from their prepared shapes; nodes folded at prepare do
+ * not count, elementwise ops are ignored). */
+int onnxc_session_flops(const onnxc_session *s, uint64_t *flops);
+
+/* Profiling: time spent in each node's kernel during onnxc_session_run. */
+typedef struct onnxc_profile_entry {
+	const char *node;          /* node name ("" when unnamed) */
+	const char *op_type;
+	uint64_t calls;            /* runs that executed the node */
+	uint64_t ns;               /* total nanoseconds in its kernel */
+	uint64_t flops;            /* per call, as onnxc_session_flops counts */
+} onnxc_profile_entry;
+
+/* onnxc_session_set_profile: on (nonzero) makes one zeroed counter per node
+ * of the model's graph (or zeroes the existing ones) and times every node
+ * of the following runs (two clock reads per node; runs still make no heap
+ * allocation); off (0) stops timing and frees the counters.  Profiling off
+ * costs one branch per node. */
+int onnxc_session_set_profile(onnxc_session *s, int on);
+/* onnxc_session_profile: the counters, one per graph node in graph order
+ * (nodes folded at prepare keep calls 0).  The array is the session's,
+ * valid until onnxc_session_set_profile or onnxc_session_free.
+ * ONNXC_STATUS_INVALID when profiling is off. */
+int onnxc_session_profile(const onnxc_session *s, const onnxc_profile_entry **entries, int *n);
+
 /* Versions: onnxc's, protobuf-c's, and the OpenBLAS core in use. */
 const char *onnxc_version(void);
 const char *onnxc_protobuf_c_version(void);
 const char *onnxc_blas_info(void);
+
+/* The OpenBLAS core (kernel set) in use and the best one this CPU runs.
+ * OpenBLAS picks its core when it is loaded, from OPENBLAS_CORETYPE or
+ * its own CPU detection, which some builds get wrong (Debian's 0.3.21
+ * takes Prescott's SSE kernels on some AVX-512 CPUs); a program can check
+ * and re-execute itself with OPENBLAS_CORETYPE set, as the onnxc command
+ * does.
+ * onnxc_blas_core: openblas_get_corename() ("SkylakeX", "Haswell"...), or
+ *   "unknown".
+ * onnxc_blas_best_core: on x86-64, by CPUID and the register state the OS
+ *   saves (XCR0): "SkylakeX" (AVX-512 F/DQ/BW/VL), "Haswell" (AVX2 + FMA),
+ *   "Sandybridge" (AVX); NULL without AVX and on other architectures.
+ * onnxc_blas_core_rank: rank of an x86-64 core name, case-insensitive:
+ *   1 SSE cores (Prescott, Core2, Nehalem...), 2 AVX (Sandybridge...),
+ *   3 AVX2 (Haswell, Zen), 4 AVX-512 (SkylakeX, Cooperlake,
+ *   SapphireRapids); 0 for NULL and unknown names.
+ * onnxc_blas_core_check: 1 when the core in use ranks below the best one
+ *   (an unknown core never does), with a one-line warning in msg (if not
+ *   NULL); else 0 and msg empty. */
+const char *onnxc_blas_core(void);
+const char *onnxc_blas_best_core(void);
+int onnxc_blas_core_rank(const char *name);
+int onnxc_blas_core_check(char *msg, size_t len);
 
 #ifdef __cplusplus
 }

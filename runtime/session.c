@@ -181,6 +181,7 @@ void onnxc_session_free(onnxc_session *s)
 	for (i = 0; i < s->n_plans; i++)
 		rt_plan_free(s->plans[i]);
 	onnxc_free(s->bind_by_value);
+	rt_profile_free(s);
 	onnxc_free(s);
 }
 
@@ -295,7 +296,7 @@ int onnxc_session_run(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs
 	}
 	for (i = 0; i < p->n_nodes; i++) {
 		const rt_op *op = rt_op_get(p->nodes[i].ir->op);
-		if (op->exec(&p->nodes[i], &s->err))
+		if (s->prof ? rt_profile_exec(s, op, &p->nodes[i]) : op->exec(&p->nodes[i], &s->err))
 			return s->err.code ? s->err.code : ONNXC_EINTERNAL;
 	}
 	for (i = 0; i < g->n_outputs; i++)

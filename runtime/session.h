@@ -61,6 +61,10 @@ struct onnxc_session {
 	 * shape, axes or sizes fed as a graph input); plans are then made per
 	 * input value, not only per shape */
 	unsigned char *bind_by_value;
+	/* profiling (profile.c): one entry per node of the model's graph,
+	 * NULL when off */
+	onnxc_profile_entry *prof;
+	int n_prof;
 };
 
 /* rt_plan_build: infer shapes, fold constants, plan the arena for inputs
@@ -84,6 +88,15 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err);
  * bytes larger than the inputs read; -1 with err set when prep or exec
  * fails. */
 int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_err *err);
+/* rt_profile_exec (profile.c): op->exec(n) timed into the session's
+ * profile entry of n's graph node; returns what exec returns. */
+int rt_profile_exec(onnxc_session *s, const rt_op *op, rt_node *n);
+/* rt_profile_free (profile.c): free the profile counters (profiling off). */
+void rt_profile_free(onnxc_session *s);
+/* rt_node_macs (flops.c): multiply-adds of one run of prepared node n:
+ * Conv, ConvTranspose, Gemm and MatMul from their tensors' dims; 0 for
+ * every other op or when a tensor is missing. */
+int64_t rt_node_macs(const rt_node *n);
 /* rt_model_wrap: an API model around an IR model (ownership passes, also
  * on failure).  NULL with err set on OOM. */
 onnxc_model *rt_model_wrap(ir_model *ir, onnxc_err *err);

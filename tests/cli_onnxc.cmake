@@ -58,3 +58,23 @@ endif()
 # marked in the text and dot dumps of the bundled model.
 add_test(NAME cli.pass_marks
   COMMAND sh ${CLI_DIR}/pass_marks.sh $<TARGET_FILE:onnxc_cli> ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx)
+
+# cli.blas_core: --version names the OpenBLAS core, and the re-exec with
+# OPENBLAS_CORETYPE when OpenBLAS reports a weaker core than the CPU runs
+# (faked by a preloaded openblas_get_corename, so it runs on any CPU).
+add_library(onnxc_fake_corename MODULE ${CLI_DIR}/fake_corename.c)
+# the shim is preloaded into sanitized and plain builds alike: keep it plain
+target_compile_options(onnxc_fake_corename PRIVATE -fno-sanitize=all)
+target_link_options(onnxc_fake_corename PRIVATE -fno-sanitize=all)
+add_test(NAME cli.blas_core
+  COMMAND bash ${CLI_DIR}/blas_core.sh $<TARGET_FILE:onnxc_cli>
+    $<TARGET_FILE:onnxc_fake_corename> ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx)
+
+# cli.bench: `onnxc bench` on the bundled model (its --json report checked
+# by tests/cli/check_bench.py, FLOPs against a count made with the onnx
+# package), random inputs, --profile, errors.
+add_test(NAME cli.bench
+  COMMAND bash ${CLI_DIR}/bench.sh $<TARGET_FILE:onnxc_cli>
+    ${CMAKE_SOURCE_DIR}/tests/models/fcn_small.onnx
+    ${CMAKE_SOURCE_DIR}/tests/models/fcn_small_input.npy ${CLI_WORK}/small.onnx)
+set_tests_properties(cli.bench PROPERTIES FIXTURES_REQUIRED cli_small)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "ir.h"
+#include "onnxc.h"
 
 #define CLI_OK 0
 #define CLI_EBAD 2
@@ -23,6 +24,7 @@ int cmd_info(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* ---- argument parsing ----
  * An option is matched by its long name ("--format", also "--format=VAL")
@@ -62,6 +64,47 @@ int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* cli_load: load the model at `path` with the front end (default limits);
  * prints the loader's message and returns NULL on failure. */
 ir_model *cli_load(const char *cmd, const char *path);
+
+/* ---- graph inputs shared by run and bench (cli_inputs.c) ---- */
+#define CLI_MAX_INPUTS 64
+
+typedef struct cli_inputs {
+	const char *cmd;        /* subcommand named in error messages */
+	int n;
+	char *names[CLI_MAX_INPUTS];      /* NULL: positional */
+	ir_tensor *tensors[CLI_MAX_INPUTS];
+} cli_inputs;
+
+/* cli_input_add: the `each` callback of --input [NAME=]FILE (ud: the
+ * cli_inputs): reads the .npy or TensorProto .pb file right away.  0, or
+ * -1 after a one-line error. */
+int cli_input_add(const char *val, void *ud);
+/* cli_inputs_random: append one named tensor per input of m with its
+ * declared dtype and dims (a symbolic or unknown dim is 1, noted once on
+ * stderr), filled from a generator seeded with `seed`: uniform [-1, 1) for
+ * floating types, small integers, false/true for bool.  String and other
+ * non-numeric inputs are refused.  0, or -1 after a one-line error. */
+int cli_inputs_random(cli_inputs *ci, const onnxc_model *m, uint64_t seed);
+/* cli_inputs_view: fill out[0..n) with API tensors over the inputs (the
+ * data stays owned by ci); returns n. */
+int cli_inputs_view(const cli_inputs *ci, onnxc_tensor *out);
+/* cli_inputs_free: free every tensor and name (ci->n becomes 0). */
+void cli_inputs_free(cli_inputs *ci);
+
+/* ---- the OpenBLAS core (cli_blas.c) ----
+ * cli_blas_reexec: first thing in main.  When OPENBLAS_CORETYPE and
+ * ONNXC_NO_REEXEC are unset and OpenBLAS runs a weaker core than the CPU
+ * supports (onnxc_blas_core_check), set OPENBLAS_CORETYPE to the best one
+ * and execv /proc/self/exe with the same argv, once (the new process sees
+ * the guard ONNXC_REEXEC and does not try again).  Returns when there is
+ * nothing to do or exec failed (the weak core stays).
+ * cli_blas_reexec_core: the core this process was re-executed with, or
+ * NULL.
+ * cli_blas_warn: print "onnxc: warning: ..." on stderr when the core in
+ * use is still weaker than the CPU's best; 1 if it printed. */
+void cli_blas_reexec(char **argv);
+const char *cli_blas_reexec_core(void);
+int cli_blas_warn(void);
 
 /* ---- optimisation flags shared by run and dump ----
  * -O LEVEL (0: no passes, 1: the pipeline; a bare -O means -O1),

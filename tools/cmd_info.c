@@ -226,37 +226,6 @@ static void text_info(FILE *f, const char *path, info *in)
 
 /* ---- json ---- */
 
-/* json_str: s as a JSON string (invalid UTF-8 bytes become U+FFFD). */
-static void json_str(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p), i = 0;
-
-	fputc('"', f);
-	while (i < n) {
-		unsigned c = p[i];
-		int len;
-
-		if (c == '"' || c == '\\') {
-			fprintf(f, "\\%c", c);
-		} else if (c == '\n') {
-			fputs("\\n", f);
-		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(f, "\\u%04x", c);
-		} else if (c < 0x80) {
-			fputc((int)c, f);
-		} else if ((len = dump_utf8_len(p + i, n - i)) > 0) {
-			fwrite(p + i, 1, (size_t)len, f);
-			i += (size_t)len;
-			continue;
-		} else {
-			fputs("\\ufffd", f);
-		}
-		i++;
-	}
-	fputc('"', f);
-}
-
 static void json_values(FILE *f, ir_value *const *vals, int n, int skip_init)
 {
 	int i, k, first = 1;
@@ -269,12 +238,12 @@ static void json_values(FILE *f, ir_value *const *vals, int n, int skip_init)
 			continue;
 		fputs(first ? "\n    {\"name\": " : ",\n    {\"name\": ", f);
 		first = 0;
-		json_str(f, v->name);
+		dump_json_str(f, v->name);
 		fputs(", \"dtype\": ", f);
 		if (v->dtype == IR_UNDEFINED)
 			fputs("null", f);
 		else
-			json_str(f, ir_dtype_name(v->dtype));
+			dump_json_str(f, ir_dtype_name(v->dtype));
 		fputs(", \"shape\": ", f);
 		if (v->shape.rank < 0) {
 			fputs("null}", f);
@@ -286,7 +255,7 @@ static void json_values(FILE *f, ir_value *const *vals, int n, int skip_init)
 			if (v->shape.dims && v->shape.dims[k] >= 0)
 				fprintf(f, "%lld", (long long)v->shape.dims[k]);
 			else if (v->shape.syms && v->shape.syms[k])
-				json_str(f, v->shape.syms[k]);
+				dump_json_str(f, v->shape.syms[k]);
 			else
 				fputs("null", f);
 		}
@@ -304,19 +273,19 @@ static void json_info(FILE *f, const char *path, info *in)
 
 	ir_graph_param_count(g, &elems, &bytes);
 	fputs("{\n  \"model\": ", f);
-	json_str(f, path);
+	dump_json_str(f, path);
 	fprintf(f, ",\n  \"ir_version\": %lld,\n  \"producer_name\": ", (long long)m->ir_version);
-	json_str(f, m->producer_name);
+	dump_json_str(f, m->producer_name);
 	fputs(",\n  \"producer_version\": ", f);
-	json_str(f, m->producer_version);
+	dump_json_str(f, m->producer_version);
 	fputs(",\n  \"opsets\": {", f);
 	for (i = 0; i < m->n_opsets; i++) {
 		fputs(i ? ", " : "", f);
-		json_str(f, m->opsets[i].domain);
+		dump_json_str(f, m->opsets[i].domain);
 		fprintf(f, ": %lld", (long long)m->opsets[i].version);
 	}
 	fputs("},\n  \"graph\": ", f);
-	json_str(f, g->name);
+	dump_json_str(f, g->name);
 	fputs(",\n  \"inputs\": ", f);
 	json_values(f, g->inputs, g->n_inputs, 1);
 	fputs(",\n  \"outputs\": ", f);
@@ -328,7 +297,7 @@ static void json_info(FILE *f, const char *path, info *in)
 	qsort(in->ops, (size_t)in->n_ops, sizeof *in->ops, by_count_then_name);
 	for (i = 0; i < in->n_ops; i++) {
 		fputs(i ? ", " : "", f);
-		json_str(f, in->ops[i].op);
+		dump_json_str(f, in->ops[i].op);
 		fprintf(f, ": %d", in->ops[i].count);
 	}
 	fputs("},\n  \"unsupported\": [", f);
@@ -336,7 +305,7 @@ static void json_info(FILE *f, const char *path, info *in)
 	for (i = 0, first = 1; i < in->n_ops; i++)
 		if (!in->ops[i].supported) {
 			fputs(first ? "" : ", ", f);
-			json_str(f, in->ops[i].op);
+			dump_json_str(f, in->ops[i].op);
 			first = 0;
 		}
 	fputs("]\n}\n", f);

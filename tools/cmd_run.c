@@ -15,8 +15,6 @@
 #include "rt.h"
 #include "session.h"
 
-#define MAX_INPUTS 64
-
 static const char run_usage[] =
 	"usage: onnxc run MODEL [--input FILE | --input NAME=FILE]... [--output-dir DIR]\n"
 	"                 [--threads N] [--plan-stats] [-O LEVEL] [pass flags]\n"
@@ -47,22 +45,6 @@ static int parse_limit(const char *flag, const char *v, uint64_t hi, uint64_t *o
 	}
 	*out = x;
 	return 0;
-}
-
-/* read_input: a .npy or TensorProto .pb file (chosen by its first bytes). */
-static int read_input(const char *path, ir_tensor **t, onnxc_err *err)
-{
-	char magic[6] = { 0 };
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return onnxc_seterr(err, ONNXC_EIO, "%s: %s", path, strerror(errno));
-	if (fread(magic, 1, 6, f) != 6)
-		magic[0] = 0;
-	fclose(f);
-	if (!memcmp(magic, "\x93NUMPY", 6))
-		return fe_npy_read(path, t, err);
-	return fe_read_tensor_pb(path, t, err);
 }
 
 /* summarize: name, dtype, shape, min/max/mean and the first values. */
@@ -100,37 +82,6 @@ static void summarize(const onnxc_tensor *o)
 	}
 }
 
-struct run_inputs {
-	int n;
-	const char *names[MAX_INPUTS];
-	ir_tensor *tensors[MAX_INPUTS];
-};
-
-/* add_input: one --input [NAME=]FILE, read right away. */
-static int add_input(const char *val, void *ud)
-{
-	struct run_inputs *ri = ud;
-	onnxc_err err = { 0 };
-	const char *eq = strchr(val, '=');
-
-	if (ri->n == MAX_INPUTS)
-		return cli_error("run", "more than %d inputs", MAX_INPUTS), -1;
-	ri->names[ri->n] = NULL;
-	if (eq && eq != val) {
-		char *name = onnxc_strndup(val, (size_t)(eq - val));
-		if (!name)
-			return cli_error("run", "out of memory"), -1;
-		ri->names[ri->n] = name;
-		val = eq + 1;
-	}
-	if (read_input(val, &ri->tensors[ri->n], &err)) {
-		onnxc_free((char *)ri->names[ri->n]);
-		return cli_error("run", "%s", err.msg), -1;
-	}
-	ri->n++;
-	return 0;
-}
-
 /* print_plan_stats: the memory plan's figures. */
 static void print_plan_stats(const onnxc_session *s)
 {
@@ -150,11 +101,11 @@ int cmd_run(int argc, char **argv)
 	const char *outdir = NULL, *threads = NULL, *pos[1];
 	const char *max_tensor = NULL, *max_nodes = NULL, *max_depth = NULL;
 	fe_limits lim;
-	struct run_inputs ri = { 0 };
+	cli_inputs ri = { .cmd = "run" };
 	cli_passes passes = { 0 };
 	int plan_stats = 0, n_pos, n_out, i, rc = CLI_EBAD;
 	const cli_opt opts[] = {
-		{ "input", 'i', "[NAME=]FILE", NULL, NULL, add_input, &ri },
+		{ "input", 'i', "[NAME=]FILE", NULL, NULL, cli_input_add, &ri },
 		{ "output-dir", 'o', "DIR", &outdir, NULL, NULL, NULL },
 		{ "threads", 0, "N", &threads, NULL, NULL, NULL },
 		{ "plan-stats", 0, NULL, NULL, &plan_stats, NULL, NULL },
@@ -164,7 +115,7 @@ int cmd_run(int argc, char **argv)
 		CLI_PASS_OPTS(&passes),
 		{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 	};
-	onnxc_tensor in[MAX_INPUTS];
+	onnxc_tensor in[CLI_MAX_INPUTS];
 	const onnxc_tensor *outs;
 	onnxc_options opt;
 	onnxc_model *m = NULL;
@@ -232,9 +183,7 @@ int cmd_run(int argc, char **argv)
 		cli_error("run", "%s", err.msg);
 		goto free_inputs;
 	}
-	for (i = 0; i < ri.n; i++)
-		in[i] = (onnxc_tensor){ ri.names[i], ri.tensors[i]->dtype, ri.tensors[i]->rank,
-					ri.tensors[i]->dims, ri.tensors[i]->data, ri.tensors[i]->nbytes };
+	cli_inputs_view(&ri, in);
 	if (onnxc_session_new(m, &opt, &s)) {
 		cli_error("run", "out of memory");
 		goto free_model;
@@ -263,9 +212,6 @@ free_model:
 	onnxc_session_free(s);
 	onnxc_model_free(m);
 free_inputs:
-	for (i = 0; i < ri.n; i++) {
-		ir_tensor_free(ri.tensors[i]);
-		onnxc_free((char *)ri.names[i]);
-	}
+	cli_inputs_free(&ri);
 	return rc;
 }

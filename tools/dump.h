@@ -72,6 +72,9 @@ void dump_str_free(dump_str *b);
 /* dump_utf8_len: length (1-4) of the valid UTF-8 sequence at s (n bytes
  * available), 0 if the bytes there are not valid UTF-8. */
 int dump_utf8_len(const unsigned char *s, size_t n);
+/* dump_json_str: s as a JSON string on f (NULL as ""; invalid UTF-8 bytes
+ * become U+FFFD). */
+void dump_json_str(FILE *f, const char *s);
 /* dump_quoted: s (n bytes) between `q` quotes with C escapes for q, \,
  * control characters and invalid UTF-8. */
 void dump_quoted(dump_str *b, const char *s, size_t n, char q);

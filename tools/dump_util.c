@@ -1,6 +1,7 @@
 /*
  * dump_util.c - string building and the formatting shared by the text and
- * dot printers: names, escapes, floats, types.
+ * dot printers (names, escapes, floats, types) and JSON strings for info
+ * and bench.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -279,4 +280,34 @@ void dump_op(dump_str *b, const ir_node *n)
 		dump_str_puts(b, ":");
 	}
 	dump_name(b, n->op_type);
+}
+
+void dump_json_str(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0;
+
+	fputc('"', f);
+	while (i < n) {
+		unsigned c = p[i];
+		int len;
+
+		if (c == '"' || c == '\\') {
+			fprintf(f, "\\%c", c);
+		} else if (c == '\n') {
+			fputs("\\n", f);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(f, "\\u%04x", c);
+		} else if (c < 0x80) {
+			fputc((int)c, f);
+		} else if ((len = dump_utf8_len(p + i, n - i)) > 0) {
+			fwrite(p + i, 1, (size_t)len, f);
+			i += (size_t)len;
+			continue;
+		} else {
+			fputs("\\ufffd", f);
+		}
+		i++;
+	}
+	fputc('"', f);
 }

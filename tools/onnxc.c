@@ -17,6 +17,7 @@ static const command commands[] = {
 	{ "info", "summarise a model: metadata, inputs/outputs, parameters, ops", cmd_info },
 	{ "dump", "print the graph as loaded (text, Graphviz dot, or ONNX)", cmd_dump },
 	{ "run", "run a model on .npy / .pb inputs; outputs as .npy or a summary", cmd_run },
+	{ "bench", "time runs of a model: latency, throughput, GFLOP/s, per-op profile", cmd_bench },
 	{ "lint", "check dilated convolutions for gridding holes (HDC rules, exact coverage)", cmd_lint },
 };
 
@@ -45,12 +46,21 @@ static const command *find(const char *name)
 	return NULL;
 }
 
+/* version: onnxc's, protobuf-c's and OpenBLAS's versions, the core in use
+ * (and the one re-executed with); a warning on stderr when that core is
+ * weaker than the CPU supports. */
 static int version(void)
 {
 	printf("onnxc %s\n", onnxc_version());
 	printf("protobuf-c %s\n", onnxc_protobuf_c_version());
-	printf("OpenBLAS %s\n", onnxc_blas_info());
-	return fflush(stdout) || ferror(stdout) ? CLI_EBAD : CLI_OK;
+	printf("OpenBLAS %s", onnxc_blas_info());
+	if (cli_blas_reexec_core())
+		printf(" (re-executed with OPENBLAS_CORETYPE=%s)", cli_blas_reexec_core());
+	printf("\n");
+	if (fflush(stdout) || ferror(stdout))
+		return CLI_EBAD;
+	cli_blas_warn();
+	return CLI_OK;
 }
 
 /* help: "onnxc help [CMD]": the command's own --help. */
@@ -78,6 +88,7 @@ int main(int argc, char **argv)
 {
 	const command *c;
 
+	cli_blas_reexec(argv);
 	if (argc < 2) {
 		usage(stderr);
 		return CLI_EBAD;
