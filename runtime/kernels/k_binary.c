@@ -7,7 +7,8 @@
  * sign, fmod=1 the dividend's; division or modulus by zero gives 0 (ONNX
  * leaves it undefined).  Pow with an integer base and an integer exponent
  * multiplies exactly (a negative exponent gives 0 unless the base is +-1);
- * with a floating exponent it computes in double and truncates.  Max/Min
+ * with a floating exponent it computes in double and truncates; an exponent
+ * of exactly 2 is x * x (the value pow gives, without the call).  Max/Min
  * propagate NaN like numpy.maximum/minimum.  BitShift by >= the type's bit
  * width gives 0.
  */
@@ -58,7 +59,7 @@ static inline int64_t ipow(int64_t x, int64_t y)
 	X(Sub, x - y)                                                            \
 	X(Mul, x * y)                                                            \
 	X(Div, x / y)                                                            \
-	X(Pow, pow(x, y))                                                        \
+	X(Pow, y == 2 ? x * x : pow(x, y))                                       \
 	X(FMod, fmod(x, y))                                                      \
 	X(Max, (x > y || x != x) ? x : y)                                        \
 	X(Min, (x < y || x != x) ? x : y)                                        \

@@ -11,6 +11,7 @@
 
 #include "h_gcase.h"
 #include "h_kernel.h"
+#include "k_vmath.h"
 #include "testutil.h"
 
 static const gcase cases[] = {
@@ -549,6 +550,60 @@ START_TEST(refusals)
 }
 END_TEST
 
+/* The vectorised exp of k_vmath.h (float Softmax): against exp() in double
+ * over the whole float range, rows of every length mod 16, NaN, -inf and
+ * the sum it returns. */
+START_TEST(vexp)
+{
+	enum { N = 200003 };
+	static float x[N], y[N];
+	double worst = 0, sum, got;
+	int64_t i, len;
+
+	for (i = 0; i < N; i++)
+		x[i] = -100.0f + 190.0f * (float)i / (float)N;
+	rt_vexp_sum_f(x, y, N, 0.5f);
+	for (i = 0; i < N; i++) {
+		float v = x[i] - 0.5f;
+		double r = exp((double)v);
+
+		if (v < -87.3f)
+			ck_assert_float_eq(y[i], 0.0f);
+		else if (v < 88.37f && fabs(y[i] - r) / r > worst)
+			worst = fabs(y[i] - r) / r;
+	}
+	ck_assert_msg(worst < 1e-7, "worst relative error %g", worst);
+	/* the sum, where float blocks cannot overflow */
+	sum = 0;
+	for (i = 0; i < N; i++)
+		x[i] = -100.0f + 160.0f * (float)i / (float)N;
+	got = rt_vexp_sum_f(x, y, N, 0.5f);
+	for (i = 0; i < N; i++)
+		sum += exp((double)(x[i] - 0.5f));
+	ck_assert_msg(fabs(got - sum) <= 1e-6 * sum, "sum %g, expected %g", got, sum);
+	/* softmax-sized rows: every tail length, in place */
+	for (len = 0; len < 40; len++) {
+		double s = 0, r;
+
+		for (i = 0; i < len; i++)
+			y[i] = x[i] = -(float)i / 7.0f;
+		r = rt_vexp_sum_f(y, y, len, 0.0f);
+		for (i = 0; i < len; i++) {
+			ck_assert(fabs(y[i] - exp(x[i])) <= 1e-7 * exp(x[i]));
+			s += exp(x[i]);
+		}
+		ck_assert(fabs(r - s) <= 1e-6 * (s + 1e-30));
+	}
+	x[0] = NAN;
+	x[1] = -INFINITY;
+	x[2] = 0.0f;
+	rt_vexp_sum_f(x, y, 3, 0.0f);
+	ck_assert(isnan(y[0]));
+	ck_assert_float_eq(y[1], 0.0f);
+	ck_assert_float_eq(y[2], 1.0f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("k_softmax");
@@ -559,6 +614,7 @@ int main(void)
 	tcase_add_test(tc, other_types);
 	tcase_add_test(tc, large_and_in_place);
 	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, vexp);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

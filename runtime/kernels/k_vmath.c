@@ -1,0 +1,84 @@
+/*
+ * k_vmath.c - vectorised float math (k_vmath.h): one plain C body per
+ * function, compiled for the baseline, AVX2+FMA and AVX-512F, and the best
+ * the CPU has chosen at run time (__builtin_cpu_supports).
+ */
+#include <string.h>
+
+#include "k_vmath.h"
+
+/* exp_poly: exp(x) for x already clamped to [-87.3, 88.37]: x = n ln2 + r,
+ * |r| <= ln2/2 (Cody-Waite split of ln2), exp(r) by the degree-6 minimax
+ * polynomial of Cephes' expf, times 2^n built in the exponent bits.  n is
+ * rounded to nearest with the 1.5*2^23 trick (no floorf call, so the loop
+ * vectorises without SSE4.1). */
+static inline __attribute__((always_inline)) float exp_poly(float x)
+{
+	const float magic = 12582912.0f;  /* 1.5 * 2^23 */
+	float t = x * 1.44269504088896341f + magic, n = t - magic, r, p;
+	int32_t e;
+	float s;
+
+	r = x - n * 0.693359375f;
+	r = r - n * -2.12194440e-4f;
+	p = 1.9875691500e-4f;
+	p = p * r + 1.3981999507e-3f;
+	p = p * r + 8.3334519073e-3f;
+	p = p * r + 4.1665795894e-2f;
+	p = p * r + 1.6666665459e-1f;
+	p = p * r + 5.0000001201e-1f;
+	p = p * r * r + r + 1.0f;
+	e = ((int32_t)n + 127) << 23;
+	memcpy(&s, &e, sizeof s);
+	return p * s;
+}
+
+#define BLOCK 16
+
+/* The body of rt_vexp_sum_f, instantiated per instruction set: one loop
+ * computing y (a NaN goes through exp_poly as 0 and is put back after;
+ * below -87.3, where expf is subnormal or 0, the result is 0), then the sum in BLOCK
+ * float accumulators. */
+#define VEXP_SUM_BODY                                                                  \
+	{                                                                              \
+		float acc[BLOCK] = { 0 };                                              \
+		double sum = 0;                                                        \
+		int64_t i, j;                                                          \
+		for (i = 0; i < n; i++) {                                              \
+			float v = x[i] - m, c = v == v ? v : 0.0f;                     \
+			c = c < -87.3f ? -87.3f : c;                                   \
+			c = c > 88.37f ? 88.37f : c;                                    \
+			c = exp_poly(c);                                               \
+			c = v < -87.3f ? 0.0f : c;                                     \
+			y[i] = v == v ? c : v;                                         \
+		}                                                                      \
+		for (i = 0; i + BLOCK <= n; i += BLOCK)                                \
+			for (j = 0; j < BLOCK; j++)                                    \
+				acc[j] += y[i + j];                                    \
+		for (; i < n; i++)                                                     \
+			sum += y[i];                                                   \
+		for (j = 0; j < BLOCK; j++)                                            \
+			sum += acc[j];                                                 \
+		return sum;                                                            \
+	}
+
+static double vexp_sum_base(const float *x, float *y, int64_t n, float m) VEXP_SUM_BODY
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2,fma")))
+static double vexp_sum_avx2(const float *x, float *y, int64_t n, float m) VEXP_SUM_BODY
+
+__attribute__((target("avx512f")))
+static double vexp_sum_avx512(const float *x, float *y, int64_t n, float m) VEXP_SUM_BODY
+#endif
+
+double rt_vexp_sum_f(const float *x, float *y, int64_t n, float m)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f"))
+		return vexp_sum_avx512(x, y, n, m);
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		return vexp_sum_avx2(x, y, n, m);
+#endif
+	return vexp_sum_base(x, y, n, m);
+}
