@@ -73,6 +73,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 	s.model = &tm;
 	s.opt.threads = 1;
 	s.opt.opt_level = 1;
+	s.shapes_only = 1;     /* only the types: no arena */
 	p = rt_plan_build(&s, n, in, err, NULL);
 	if (!p) {
 		changed = -1;

@@ -783,6 +783,8 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 		}
 		goto free_plan;
 	}
+	if (s->shapes_only)
+		return p;
 	if (plan_memory(s, p, err) || fill_outputs(s, p, err))
 		goto free_plan;
 	return p;

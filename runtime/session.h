@@ -61,6 +61,9 @@ struct onnxc_session {
 	 * shape, axes or sizes fed as a graph input); plans are then made per
 	 * input value, not only per shape */
 	unsigned char *bind_by_value;
+	/* set by rt_infer_shapes: rt_plan_build stops after shapes and
+	 * folding (no arena; such a plan cannot run) */
+	int shapes_only;
 	/* profiling (profile.c): one entry per node of the model's graph,
 	 * NULL when off */
 	onnxc_profile_entry *prof;
@@ -68,7 +71,8 @@ struct onnxc_session {
 };
 
 /* rt_plan_build: infer shapes, fold constants, plan the arena for inputs
- * with the given dtypes/dims.  NULL with err set on any problem. */
+ * with the given dtypes/dims (not when s->shapes_only).  NULL with err set
+ * on any problem. */
 rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
 		       int *need_input);
 void rt_plan_free(rt_plan *p);

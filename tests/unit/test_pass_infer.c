@@ -2,6 +2,7 @@
  * test_pass_infer.c - the infer pass: dtypes and dims written into the IR
  * for static input shapes; nothing for dynamic ones or unsupported ops.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gb.h"
@@ -155,6 +156,56 @@ START_TEST(out_of_memory_is_reported)
 }
 END_TEST
 
+/* The largest single allocation, through the hook. */
+static size_t big_alloc;
+
+static void *max_malloc(void *ud, size_t n)
+{
+	(void)ud;
+	if (n > big_alloc)
+		big_alloc = n;
+	return malloc(n ? n : 1);
+}
+
+static void *max_realloc(void *ud, void *p, size_t n)
+{
+	(void)ud;
+	if (n > big_alloc)
+		big_alloc = n;
+	return realloc(p, n ? n : 1);
+}
+
+static void max_free(void *ud, void *p)
+{
+	(void)ud;
+	free(p);
+}
+
+/* Shapes of a model with 64 MiB activations are inferred without making
+ * its memory arena (a fuzzer finding: infer allocated the whole arena). */
+START_TEST(no_arena_for_shapes)
+{
+	const onnxc_allocator a = { max_malloc, max_realloc, max_free, NULL };
+	gb *b = gb_new(13);
+	int64_t xd[4] = { 1, 4, 2048, 2048 }, yd[4] = { 1, 4, 2048, 2048 };
+	ir_model *m;
+
+	gb_input(b, "x", IR_FLOAT, 4, xd);
+	gb_node(b, "Relu", "r1", "x", "y");
+	gb_node(b, "Neg", "r2", "y", "z");
+	gb_node(b, "Relu", "r3", "z", "w");
+	gb_output(b, "w");
+	m = gb_finish(b);
+	big_alloc = 0;
+	onnxc_set_allocator(&a);
+	ck_assert_int_eq(gb_passes(m, "infer"), 3);
+	onnxc_set_allocator(NULL);
+	assert_type(m, "z", IR_FLOAT, 4, yd);
+	ck_assert_msg(big_alloc < ((size_t)1 << 20), "infer allocated %zu bytes at once", big_alloc);
+	ir_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pass_infer");
@@ -166,6 +217,7 @@ int main(void)
 	tcase_add_test(tc, unsupported_op_is_not_an_error);
 	tcase_add_test(tc, rt_infer_shapes_reports_errors);
 	tcase_add_test(tc, out_of_memory_is_reported);
+	tcase_add_test(tc, no_arena_for_shapes);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
