@@ -265,6 +265,54 @@ static void FN(global)(const rt_pooltask *t, int64_t p0, int64_t p1)
 	}
 }
 
+/* FN(max2x2): planes [p0, p1) of a 2-D MaxPool with a 2x2 window, stride
+ * 2, no padding or dilation, every window inside the input and no indices
+ * (U-Net, VGG): the generic loop's result (first tap, then each later tap
+ * that compares greater, so NaN in the first tap stays) with the window
+ * walk unrolled, so gcc vectorises it. */
+static void FN(max2x2)(const rt_pooltask *t, int64_t p0, int64_t p1)
+{
+	const rt_convgeom *g = &t->pp->g;
+	const int64_t W = g->in[1], OH = g->out[0], OW = g->out[1];
+	const T *x = t->x;
+	T *y = t->y;
+	int64_t pl, oh, ow;
+
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * g->in_size;
+		T *yp = y + pl * g->out_size;
+
+		for (oh = 0; oh < OH; oh++) {
+			const T *restrict r0 = xp + 2 * oh * W, *restrict r1 = r0 + W;
+			T *restrict yr = yp + oh * OW;
+
+			for (ow = 0; ow < OW; ow++) {
+				T m = r0[2 * ow], v = r0[2 * ow + 1];
+				m = v > m ? v : m;
+				v = r1[2 * ow];
+				m = v > m ? v : m;
+				v = r1[2 * ow + 1];
+				yr[ow] = v > m ? v : m;
+			}
+		}
+	}
+}
+
+/* FN(is_max2x2): t is a pool FN(max2x2) computes. */
+static int FN(is_max2x2)(const rt_pooltask *t)
+{
+	const rt_convgeom *g = &t->pp->g;
+	int d;
+
+	if (t->pp->kind != RT_POOL_MAX || t->ind || g->nsp != 2)
+		return 0;
+	for (d = 0; d < 2; d++)
+		if (g->k[d] != 2 || g->stride[d] != 2 || g->dil[d] != 1 || g->pad0[d] ||
+		    2 * g->out[d] > g->in[d])
+			return 0;
+	return 1;
+}
+
 /* FN(task): rt_parallel_for body over planes. */
 static void FN(task)(void *arg, int64_t p0, int64_t p1)
 {
@@ -272,6 +320,8 @@ static void FN(task)(void *arg, int64_t p0, int64_t p1)
 
 	if (t->pp->global)
 		FN(global)(t, p0, p1);
+	else if (FN(is_max2x2)(t))
+		FN(max2x2)(t, p0, p1);
 	else if (t->pp->g.nsp <= 2)
 		FN(pool2d)(t, p0, p1);
 	else if (t->pp->kind == RT_POOL_MAX)
