@@ -154,6 +154,7 @@ int fe_load_buffer(const void *buf, size_t len, const char *base_dir, const char
 	    fe_build_graph(&c, mp->graph, m->graph, NULL, 1, 0) ||
 	    ir_verify(m->graph, what, &e))
 		goto free_m;
+	m->max_tensor_bytes = c.lim.max_tensor_bytes;
 	*out = m;
 	m = NULL;
 	rc = 0;

@@ -245,6 +245,9 @@ typedef struct ir_model {
 	int n_meta;
 	ir_graph *graph;
 	char *path;            /* file it was loaded from, or NULL */
+	uint64_t max_tensor_bytes; /* the loader's tensor limit (0: default);
+				      passes that compute tensors (infer, fold)
+				      keep to it */
 } ir_model;
 
 /* ---- construction and destruction ---- */

@@ -73,6 +73,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 	s.model = &tm;
 	s.opt.threads = 1;
 	s.opt.opt_level = 1;
+	s.opt.max_tensor_bytes = m->max_tensor_bytes;  /* the loader's limit */
 	s.shapes_only = 1;     /* only the types: no arena */
 	p = rt_plan_build(&s, n, in, err, NULL);
 	if (!p) {
@@ -179,8 +180,15 @@ int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_er
 		t[n->n_in + k].ir = n->out[k];
 		rn.out[k] = &t[n->n_in + k];
 	}
+	/* no output may be larger than a fold keeps, so prep refuses it
+	 * before it allocates anything for it: then the node stays (1) */
+	rn.max_bytes = (uint64_t)in_bytes + max_growth + 1;
 	if (op->prep(&rn, err)) {
 		rc = -1;
+		if (err->code == ONNXC_ELIMIT) {
+			onnxc_errclear(err);
+			rc = 1;
+		}
 		goto free_params;
 	}
 	for (k = 0; k < n->n_out; k++) {
