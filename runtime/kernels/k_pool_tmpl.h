@@ -313,6 +313,85 @@ static int FN(is_max2x2)(const rt_pooltask *t)
 	return 1;
 }
 
+/* FN(max2d): planes [p0, p1) of a 2-D MaxPool without indices, any
+ * window, strides, dilations and pads (ResNet's 3x3/2 pad 1).  Each output
+ * row: the columns whose whole window row lies inside the input are done
+ * tap by tap over the row (y = first tap, then y = v > y ? v : y for each
+ * later tap, kh outer and kw inner: the generic loop's order, so the same
+ * result, NaN included), the others one by one like FN(pool2d). */
+static void FN(max2d)(const rt_pooltask *t, int64_t p0, int64_t p1)
+{
+	const rt_convgeom *g = &t->pp->g;
+	const int64_t W = g->in[1], OH = g->out[0], OW = g->out[1], bw = t->base[1];
+	const int64_t KW = g->k[1], sw = g->stride[1], dh = g->dil[0], dw = g->dil[1];
+	const T *x = t->x;
+	T *y = t->y;
+	int64_t pl, oh, ow, ow0 = 0, ow1, kh, kw;
+
+	/* interior columns: start >= 0 and start + (KW-1)*dw <= W-1 */
+	while (ow0 < OW && t->st[bw + ow0] < 0)
+		ow0++;
+	ow1 = ow0;
+	while (ow1 < OW && t->st[bw + ow1] + (KW - 1) * dw <= W - 1)
+		ow1++;
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * g->in_size;
+		T *yp = y + pl * g->out_size;
+
+		for (oh = 0; oh < OH; oh++) {
+			const int64_t sh = t->st[oh], lh = t->lo[oh], hh = t->hi[oh];
+			T *restrict yr = yp + oh * OW;
+			int first = 1;
+
+			for (ow = 0; ow < OW; ow++) {
+				const int64_t sw0 = t->st[bw + ow], lw = t->lo[bw + ow];
+				const int64_t hw = t->hi[bw + ow];
+				T best = LOWEST;
+				int any = 0;
+
+				if (ow == ow0 && ow1 > ow0) {
+					ow = ow1 - 1;  /* the interior, below */
+					continue;
+				}
+				for (kh = lh; kh < hh; kh++) {
+					const T *row = xp + (sh + kh * dh) * W;
+					for (kw = lw; kw < hw; kw++) {
+						const T v = row[sw0 + kw * dw];
+						if (!any || v > best)
+							best = v;
+						any = 1;
+					}
+				}
+				yr[ow] = best;
+			}
+			if (ow1 <= ow0)
+				continue;
+			if (lh >= hh) {
+				for (ow = ow0; ow < ow1; ow++)
+					yr[ow] = LOWEST;
+				continue;
+			}
+			for (kh = lh; kh < hh; kh++) {
+				const T *row = xp + (sh + kh * dh) * W;
+				for (kw = 0; kw < KW; kw++) {
+					/* column of output ow: base + ow*sw (>= 0 inside) */
+					const int64_t base = t->st[bw] + kw * dw;
+					if (first) {
+						for (ow = ow0; ow < ow1; ow++)
+							yr[ow] = row[base + ow * sw];
+						first = 0;
+					} else {
+						for (ow = ow0; ow < ow1; ow++) {
+							const T v = row[base + ow * sw];
+							yr[ow] = v > yr[ow] ? v : yr[ow];
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 /* FN(task): rt_parallel_for body over planes. */
 static void FN(task)(void *arg, int64_t p0, int64_t p1)
 {
@@ -322,6 +401,8 @@ static void FN(task)(void *arg, int64_t p0, int64_t p1)
 		FN(global)(t, p0, p1);
 	else if (FN(is_max2x2)(t))
 		FN(max2x2)(t, p0, p1);
+	else if (t->pp->kind == RT_POOL_MAX && !t->ind && t->pp->g.nsp == 2)
+		FN(max2d)(t, p0, p1);
 	else if (t->pp->g.nsp <= 2)
 		FN(pool2d)(t, p0, p1);
 	else if (t->pp->kind == RT_POOL_MAX)
