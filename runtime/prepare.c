@@ -456,6 +456,11 @@ static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err
 		if (!(op->flags & RT_STRINGS) && has_strings(rn, 0))
 			return rt_fail(rn, err, ONNXC_EUNSUPPORTED, "string or sequence inputs are "
 				       "not supported by this op");
+		/* kernels may read out[0] (NULL when omitted); a node without any
+		 * output computes nothing a graph can see (only RNN, GRU and LSTM
+		 * allow it, to no use) */
+		if (n->n_out < 1)
+			return rt_fail(rn, err, ONNXC_EINVAL, "node has no outputs");
 		if (op->prep(rn, err)) {
 			p->need_value = rn->need_value;
 			free_node_params(rn);
