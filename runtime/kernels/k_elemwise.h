@@ -150,7 +150,10 @@ int ew_exec(rt_node *n, onnxc_err *err);
  * checks and epilogues) vectorises the block; clang -O2 vectorises with
  * runtime checks (its forcing pragma warns on loops it cannot vectorise).
  * ivdep is sound for the aliasing the kernels allow: an output that is
- * exactly an input (element k read before element k is written). */
+ * exactly an input (element k read before element k is written).  The
+ * outer loop has it too: at -O3 gcc unrolls the block and vectorises the
+ * outer loop, which without ivdep it versions for aliasing, so an in-place
+ * node (output = input, the planner's reuse) ran the scalar copy. */
 #define EW_BLOCK 16
 #if defined(__GNUC__) && !defined(__clang__)
 #define EW_IVDEP _Pragma("GCC ivdep")
@@ -160,6 +163,7 @@ int ew_exec(rt_node *n, onnxc_err *err);
 #define EW_FOR(k, n, ...)                                                                \
 	do {                                                                             \
 		int64_t b_ = 0, j_;                                                      \
+		EW_IVDEP                                                                 \
 		for (; b_ + EW_BLOCK <= (n); b_ += EW_BLOCK) {                           \
 			EW_IVDEP                                                         \
 			for (j_ = 0; j_ < EW_BLOCK; j_++) {                              \
