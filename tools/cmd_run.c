@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "fe.h"
@@ -96,6 +97,39 @@ static void print_plan_stats(const onnxc_session *s)
 	       st.n_folded, (unsigned long long)st.weight_bytes);
 }
 
+/* write_outputs: outs as DIR/output_K.npy, made only after the run
+ * succeeded (DIR created if missing).  All or nothing: when one fails, the
+ * files already written (and DIR, if made here) are removed.  0 or
+ * CLI_EBAD (message printed). */
+static int write_outputs(const char *dir, int n, const onnxc_tensor *outs)
+{
+	onnxc_err err = { 0 };
+	char path[4096];
+	struct stat st;
+	int i, k, made = 0;
+
+	if (stat(dir, &st)) {
+		if (mkdir(dir, 0755))
+			return cli_error("run", "%s: %s", dir, strerror(errno));
+		made = 1;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/output_%d.npy", dir, i);
+		if (fe_npy_write(path, outs[i].dtype, outs[i].rank, outs[i].dims, outs[i].data, &err))
+			goto undo;
+	}
+	return 0;
+undo:
+	cli_error("run", "%s", err.msg);
+	for (k = 0; k < i; k++) {
+		snprintf(path, sizeof path, "%s/output_%d.npy", dir, k);
+		unlink(path);
+	}
+	if (made)
+		rmdir(dir);
+	return CLI_EBAD;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	const char *outdir = NULL, *threads = NULL, *pos[1];
@@ -144,13 +178,6 @@ int cmd_run(int argc, char **argv)
 		}
 		opt.threads = (int)t;
 	}
-	if (outdir) {
-		struct stat st;
-		if (stat(outdir, &st) && mkdir(outdir, 0755)) {
-			cli_error("run", "%s: %s", outdir, strerror(errno));
-			goto free_inputs;
-		}
-	}
 	fe_limits_default(&lim);
 	{
 		uint64_t x;
@@ -192,18 +219,12 @@ int cmd_run(int argc, char **argv)
 		cli_error("run", "%s: %s", pos[0], onnxc_session_errmsg(s));
 		goto free_model;
 	}
-	for (i = 0; i < n_out; i++) {
-		if (outdir) {
-			char path[4096];
-			snprintf(path, sizeof path, "%s/output_%d.npy", outdir, i);
-			if (fe_npy_write(path, outs[i].dtype, outs[i].rank, outs[i].dims, outs[i].data,
-					 &err)) {
-				cli_error("run", "%s", err.msg);
-				goto free_model;
-			}
-		} else {
+	if (outdir) {
+		if (write_outputs(outdir, n_out, outs))
+			goto free_model;
+	} else {
+		for (i = 0; i < n_out; i++)
 			summarize(&outs[i]);
-		}
 	}
 	if (plan_stats)
 		print_plan_stats(s);

@@ -145,6 +145,11 @@ check "-o replaces an existing file" cmp -s "$work/stdout.txt" "$work/replace.tx
 expect_ok dump "$model" --format onnx -o - && check "-o - writes ONNX to a pipe" [ -s "$work/out" ]
 expect_ok info "$model" --format json && check "info --format json is valid JSON" \
 	/usr/bin/python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/out"
+# run --output-dir: nothing is created when the run fails (load or inputs)
+expect_error 2 "^onnxc run: .*truncated\.onnx" run "$work/truncated.onnx" --output-dir "$work/od1"
+check "failed load leaves no output dir" [ ! -e "$work/od1" ]
+expect_error 2 "^onnxc run: .*is not given" run "$model" --output-dir "$work/od2"
+check "failed run leaves no output dir" [ ! -e "$work/od2" ]
 check "no temporary files are left" [ -z "$(find "$work" -name '.*.tmp*' -print -quit)" ]
 
 echo "$pass passed, $nfail failed"
