@@ -1,13 +1,15 @@
 /*
  * fuse_act.c - absorb an activation into the Conv / ConvTranspose / Gemm /
- * MatMul producing its input, so the kernel applies it while the output is
+ * MatMul / Add producing its input, so the kernel applies it while the output is
  * still in cache (ir_node.fused_act, runtime/kernels/k_act.h).
  *
  * Requires: nothing (indexes the top graph itself).  Subgraphs are left
  * alone, but a value a subgraph reads is never fused away.
  *
  * Rewrites, in the top graph, P -> v -> A -> w into P -> w where
- *   P is a Conv, ConvTranspose, Gemm, or a MatMul whose inputs are both
+ *   P is a Conv, ConvTranspose, Gemm, an Add (ResNet's residual Add ->
+ *     Relu: the elementwise kernel applies it per output chunk), or a
+ *     MatMul whose inputs are both
  *     known to be 2-D, without a fused activation yet, whose output is
  *     float or double (Gemm/MatMul: known from the output's or an input's
  *     type; Conv/ConvTranspose compute only those);
@@ -102,6 +104,7 @@ static int producer_ok(const ir_node *p)
 	case IR_OP_Conv:
 	case IR_OP_ConvTranspose:
 	case IR_OP_Gemm:
+	case IR_OP_Add:
 		break;
 	case IR_OP_MatMul:
 		if (p->n_in < 2 || !p->in[0] || !p->in[1] || value_rank(p->in[0]) != 2 ||

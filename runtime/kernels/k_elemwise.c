@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "k_act.h"
 #include "k_elemwise.h"
 
 /* elements per chunk: the stack buffers of one run are 3 * 8 * EW_CHUNK bytes */
@@ -266,6 +267,8 @@ int ew_prep(rt_node *n, const ew_desc *d, onnxc_err *err)
 		pf = EW_SAME_SHAPE;
 	}
 	out_dt = (d->flags & EW_BOOL_OUT) ? IR_BOOL : n->in[0]->dtype;
+	if (rt_act_check(n, out_dt, err))
+		return -1;
 	p = ew_plan_make(n, n_in, b_eff, pf, out_dt, err);
 	if (!p)
 		return -1;
@@ -382,11 +385,21 @@ static void run(void *ctx, const int64_t *coord, int64_t j0, int64_t len, int64_
 	}
 }
 
+/* worker: output elements [i0, i1), then the fused activation (fuse_act:
+ * Add -> Relu) over them while they are in cache. */
 static void worker(void *arg, int64_t i0, int64_t i1)
 {
 	run_ctx *c = arg;
+	const rt_tensor *y = c->n->out[0];
+	const rt_act a = rt_act_of(c->n->ir);
 
 	ew_walk(c->p, i0, i1, c->p->direct ? run_direct : run, c);
+	if (a.op == IR_OP_UNKNOWN)
+		return;
+	if (y->dtype == IR_FLOAT)
+		rt_act_f(&a, (float *)y->data + i0, i1 - i0);
+	else
+		rt_act_d(&a, (double *)y->data + i0, i1 - i0);
 }
 
 int ew_run(rt_node *n, const ew_k *k)

@@ -28,8 +28,8 @@ static const char *const act_name[A_COUNT] = {
 	"relu", "leaky", "sigmoid", "tanh", "hsig", "hswish", "hspat", "hspat_swap", "clip",
 	"clip_const", "clip_max"
 };
-enum prod { P_CONV, P_CONVT, P_GEMM, P_MATMUL, P_COUNT };
-static const char *const prod_op[P_COUNT] = { "Conv", "ConvTranspose", "Gemm", "MatMul" };
+enum prod { P_CONV, P_CONVT, P_GEMM, P_MATMUL, P_ADD, P_COUNT };
+static const char *const prod_op[P_COUNT] = { "Conv", "ConvTranspose", "Gemm", "MatMul", "Add" };
 
 /* extra structure around P -> y -> act -> z */
 #define F_TWO_USES   1u   /* y also read by Neg -> u (graph output) */
@@ -185,10 +185,11 @@ static inline void producer(gb *b, const spec *s)
 	static const int64_t xt[4] = { 1, 2, 3, 3 }, wt[4] = { 2, 3, 3, 3 };
 	static const int64_t xg[2] = { 2, 3 }, wg[2] = { 3, 4 }, b4[1] = { 4 };
 	static const int64_t yc[4] = { 1, 3, 5, 5 }, yt[4] = { 1, 3, 7, 7 }, yg[2] = { 2, 4 };
+	static const int64_t c211[3] = { 2, 1, 1 };
 	ir_node *n;
 
-	b->rank = s->prod <= P_CONVT ? 4 : 2;
-	memcpy(b->dims, s->prod == P_CONV ? yc : s->prod == P_CONVT ? yt : yg,
+	b->rank = s->prod <= P_CONVT || s->prod == P_ADD ? 4 : 2;
+	memcpy(b->dims, s->prod == P_CONV ? yc : s->prod == P_ADD ? xc : s->prod == P_CONVT ? yt : yg,
 	       (size_t)b->rank * sizeof *b->dims);
 	switch (s->prod) {
 	case P_CONV:
@@ -211,6 +212,12 @@ static inline void producer(gb *b, const spec *s)
 		init(b, "W", 2, wg, s->w);
 		init(b, "B", 1, b4, s->b);
 		node(b, b->m->graph, "gemm", "Gemm", "x,W,B", "y");
+		break;
+	case P_ADD:
+		/* a residual Add: x + a per-channel constant broadcast [2,1,1] */
+		input(b, "x", s->dtype, 4, xc);
+		init(b, "W", 3, c211, NULL);
+		node(b, b->m->graph, "add", "Add", "x,W", "y");
 		break;
 	default:
 		input(b, "x", s->dtype, s->flags & F_NO_RANK ? -1 : 2, xg);
@@ -499,7 +506,7 @@ static inline ir_node *find_node(const ir_graph *g, const char *name)
 static inline void fused_case(const spec *s, ir_op op, const char *from, const char *written_ops,
 		       result *keep)
 {
-	static const char *const pname[P_COUNT] = { "conv", "convt", "gemm", "matmul" };
+	static const char *const pname[P_COUNT] = { "conv", "convt", "gemm", "matmul", "add" };
 	const int pattern = s->act == A_HS_PATTERN || s->act == A_HS_PATTERN_SWAP;
 	ir_model *m0 = build(s), *m1 = build(s), *m2;
 	ir_node *p;
