@@ -72,6 +72,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 	}
 	s.model = &tm;
 	s.opt.threads = 1;
+	s.threads = 1;
 	s.opt.opt_level = 1;
 	p = rt_plan_build(&s, n, in, err, NULL);
 	if (!p) {

@@ -2,8 +2,10 @@
  * session.c - the public model and session API: load, prepare (with a plan
  * cache per input-shape signature), run without allocating.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cblas.h>
 
@@ -156,9 +158,34 @@ int onnxc_model_output(const onnxc_model *m, int i, onnxc_tensor *info)
 
 /* ---- sessions ---- */
 
+#define RT_MAX_THREADS 1024
+
+/* blas_single: OpenBLAS computes in the calling thread; onnxc splits big
+ * GEMMs over its own pool (one --threads budget, no oversubscription).
+ * Process-wide, so done once. */
+static void blas_single(void)
+{
+	openblas_set_num_threads(1);
+}
+
+/* resolve_threads: the thread count of options value t (0: online CPUs). */
+static int resolve_threads(int t)
+{
+	long cpus;
+
+	if (t > 0)
+		return t < RT_MAX_THREADS ? t : RT_MAX_THREADS;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		return 1;
+	return cpus < RT_MAX_THREADS ? (int)cpus : RT_MAX_THREADS;
+}
+
 int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **out)
 {
+	static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 	onnxc_session *s = onnxc_calloc(1, sizeof *s);
+	onnxc_err err = { 0 };
 
 	*out = NULL;
 	if (!s)
@@ -168,6 +195,15 @@ int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **
 		s->opt = *opt;
 	else
 		onnxc_options_init(&s->opt);
+	pthread_once(&blas_once, blas_single);
+	s->threads = resolve_threads(s->opt.threads);
+	if (s->threads > 1) {
+		s->pool = rt_pool_new(s->threads, &err);
+		if (!s->pool) {
+			onnxc_free(s);
+			return err.code ? err.code : ONNXC_ENOMEM;
+		}
+	}
 	*out = s;
 	return ONNXC_OK;
 }
@@ -180,6 +216,7 @@ void onnxc_session_free(onnxc_session *s)
 		return;
 	for (i = 0; i < s->n_plans; i++)
 		rt_plan_free(s->plans[i]);
+	rt_pool_free(s->pool);
 	onnxc_free(s->bind_by_value);
 	onnxc_free(s);
 }
@@ -264,8 +301,6 @@ static rt_plan *get_plan(onnxc_session *s, int n, const onnxc_tensor *in)
 int onnxc_session_prepare(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs)
 {
 	onnxc_errclear(&s->err);
-	if (s->opt.threads > 0)
-		openblas_set_num_threads(s->opt.threads);
 	return get_plan(s, n_inputs, inputs) ? ONNXC_OK : s->err.code;
 }
 
