@@ -180,6 +180,60 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+int rt_conv_simd = 1;
+
+#define CONV_TILE_BYTES ((int64_t)512 << 10)   /* im2col tile target (L2) */
+#define CONV_MIN_ITEMS 8                       /* items wanted per layer */
+
+/* round_up: x rounded up to a multiple of m. */
+static int64_t round_up(int64_t x, int64_t m)
+{
+	return (x + m - 1) / m * m;
+}
+
+void rt_conv_split(rt_convparams *p, size_t es)
+{
+	const int64_t S = p->g.out_size;
+	int64_t t, base, per;
+
+	if (p->mode == RT_CONV_GEMM) {
+		/* tiles of about CONV_TILE_BYTES of column matrix, never less
+		 * than 64 positions (A is packed again per tile) */
+		t = p->rows > 0 ? CONV_TILE_BYTES / (p->rows * (int64_t)es) : S;
+		if (t < 64)
+			t = 64;
+		if (t > rt_conv_tile(p->rows, S, es))
+			t = rt_conv_tile(p->rows, S, es);
+	} else {
+		t = S;
+	}
+	/* big planes: at least CONV_MIN_ITEMS tiles of >= 128 positions */
+	per = round_up((S + CONV_MIN_ITEMS - 1) / CONV_MIN_ITEMS, 16);
+	if (per < 128)
+		per = 128;
+	if (t > per)
+		t = per;
+	if (t > S)
+		t = S;
+	if (t < 1)
+		t = 1;
+	p->tile = t;
+	p->ntile = (S + t - 1) / t;
+	/* few items (small planes): split the output channels too, in blocks
+	 * of >= 32 (im2col is then repeated per block: cheap next to a GEMM
+	 * of 32 rows) */
+	p->nmb = 1;
+	p->mblk = p->Mg;
+	base = p->N * p->group * p->ntile;
+	if (base < CONV_MIN_ITEMS && p->Mg >= 64) {
+		int64_t nmb = (CONV_MIN_ITEMS + base - 1) / base;
+		if (nmb > p->Mg / 32)
+			nmb = p->Mg / 32;
+		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 8);
+		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
+	}
+}
+
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es)
 {
 	int64_t t = rows > 0 ? (int64_t)(RT_CONV_SCRATCH_MAX / es) / rows : total;

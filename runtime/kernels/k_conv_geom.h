@@ -41,6 +41,13 @@ typedef struct rt_convparams {
 	int64_t rows;                  /* rows of the column matrix */
 	int64_t tile;                  /* positions per column tile */
 	int mode;                      /* RT_CONV_* */
+	/* Conv's work items (rt_conv_split), each one GEMM: per image and
+	 * group, ntile tiles of `tile` output positions times nmb blocks of
+	 * mblk output channels; chosen from the sizes alone, so the result is
+	 * the same whatever the thread count.  Depthwise: items are channels. */
+	int64_t ntile, nmb, mblk;
+	int64_t slots;                 /* im2col scratch slices (one per thread) */
+	int simd;                      /* depthwise: the AVX2 kernel applies */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),
@@ -74,6 +81,23 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err);
 /* rt_conv_tile: positions per column tile so that rows x tile elements of
  * es bytes stay within RT_CONV_SCRATCH_MAX (at least 1, at most total). */
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
+
+/* rt_conv_split: Conv's work items for p (mode, rows, Mg, N, group and g
+ * set): p->tile, ntile, nmb and mblk, from the sizes only. */
+void rt_conv_split(rt_convparams *p, size_t es);
+
+/* rt_conv_simd: 1 (default) lets kernels use their AVX2 code when the CPU
+ * has AVX2 and FMA; tests set 0 to run the plain C code. */
+extern int rt_conv_simd;
+
+/* rt_dw_simd_ok (k_conv_dw.c): 1 when the AVX2 depthwise kernel handles
+ * g (1-D/2-D, dilation 1, equal strides 1 or 2, kernel <= 7) on this CPU
+ * and rt_conv_simd is set. */
+int rt_dw_simd_ok(const rt_convgeom *g);
+/* rt_dw_simd_f: float depthwise Conv of `channels` planes (x, w, bias and
+ * y advanced per channel), no activation; only when rt_dw_simd_ok(g). */
+void rt_dw_simd_f(const rt_convgeom *g, const float *x, const float *w, const float *bias,
+		  float *y, int64_t channels);
 
 /* rt_fits_int: 1 when every value fits a BLAS int dimension. */
 int rt_fits_int(int64_t a, int64_t b, int64_t c);

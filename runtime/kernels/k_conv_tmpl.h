@@ -228,67 +228,132 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 	}
 }
 
-/* FN(conv_run): Conv over the whole batch: x [N,C,in...], w [M,Cg,k...],
- * bias [M] or NULL, y [N,M,out...]; col is the scratch column buffer
- * (rows x tile) for RT_CONV_GEMM.  The fused activation `act` is applied to
- * each block of output right after it is computed: per GEMM (a column tile,
- * or a group of a 1x1 conv), per RT_ACT_BLOCK elements of depthwise
- * channels.  The GEMMs are the same calls as without one (same rounding). */
-static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *w,
-				   const T *bias, T *y, T *col, const rt_act *act)
+/* FN(dw_simd): the AVX2 depthwise kernel on `channels` planes when it
+ * applies (float, p->simd); 0 when the plain loops must run. */
+static KC_UNUSED int FN(dw_simd)(const rt_convparams *p, const T *x, const T *w, const T *bias,
+				 T *y, int64_t channels)
+{
+	if (sizeof(T) != sizeof(float) || !p->simd)
+		return 0;
+	rt_dw_simd_f(&p->g, (const float *)x, (const float *)w, (const float *)bias, (float *)y,
+		     channels);
+	return 1;
+}
+
+/* FN(conv_job): one Conv run, shared by its work items. */
+typedef struct FN(conv_job) {
+	const rt_convparams *p;
+	const T *x, *w, *bias;
+	T *y, *col;                /* col: p->slots slices of rows x tile */
+	const rt_act *act;
+} FN(conv_job);
+
+/* FN(conv_items): Conv work items [i0, i1) (rt_conv_split) in slot `slot`:
+ * item ((n * group + grp) * ntile + tile) * nmb + mb is the block of mblk
+ * output channels mb and output positions tile of image n, group grp:
+ * bias, one GEMM (on im2col of the tile, or on X itself for RT_CONV_DIRECT)
+ * and the fused activation while the block is in cache. */
+static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
+	const rt_convgeom *g = &p->g;
+	const T beta = j->bias ? 1 : 0;
+	T *col = j->col ? j->col + (int64_t)slot * p->rows * p->tile : NULL;
+	int64_t it, m, i;
+
+	for (it = i0; it < i1; it++) {
+		const int64_t mb = it % p->nmb, tile = it / p->nmb % p->ntile;
+		const int64_t ng = it / p->nmb / p->ntile, n = ng / p->group, grp = ng % p->group;
+		const int64_t m0 = mb * p->mblk, m1 = m0 + p->mblk < p->Mg ? m0 + p->mblk : p->Mg;
+		const int64_t t0 = tile * p->tile;
+		const int64_t t1 = t0 + p->tile < g->out_size ? t0 + p->tile : g->out_size;
+		const T *xg = j->x + (n * p->C + grp * p->Cg) * g->in_size;
+		const T *wg = j->w + (grp * p->Mg + m0) * p->rows;
+		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size + t0;
+
+		if (j->bias)
+			for (m = 0; m < m1 - m0; m++) {
+				const T bv = j->bias[grp * p->Mg + m0 + m];
+				T *yr = yb + m * g->out_size;
+				for (i = 0; i < t1 - t0; i++)
+					yr[i] = bv;
+			}
+		if (p->mode == RT_CONV_DIRECT) {
+			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
+			     (int)p->Cg, 1, wg, (int)p->Cg, xg + t0, (int)g->in_size, beta, yb,
+			     (int)g->out_size);
+		} else {
+			FN(im2col)(xg, g, p->Cg, t0, t1, col);
+			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
+			     (int)p->rows, 1, wg, (int)p->rows, col, (int)(t1 - t0), beta, yb,
+			     (int)g->out_size);
+		}
+		FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
+	}
+}
+
+/* FN(dw_items): depthwise items [i0, i1): item n * C + c is channel c of
+ * image n; the fused activation per about RT_ACT_BLOCK elements. */
+static KC_UNUSED void FN(dw_items)(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
+	const rt_convgeom *g = &p->g;
+	int64_t it = i0, cn = p->C;
+
+	(void)slot;
+	if (j->act->op != IR_OP_UNKNOWN && g->out_size)
+		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
+	while (it < i1) {
+		const int64_t n = it / p->C, c0 = it % p->C;
+		int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
+		T *yc = j->y + (n * p->M + c0) * g->out_size;
+		const T *xc = j->x + (n * p->C + c0) * g->in_size;
+
+		if (c1 - c0 > i1 - it)
+			c1 = c0 + (i1 - it);
+		if (!FN(dw_simd)(p, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
+				 c1 - c0))
+			FN(depthwise)(g, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
+				      c1 - c0);
+		FN(rt_act)(j->act, yc, (c1 - c0) * g->out_size);
+		it += c1 - c0;
+	}
+}
+
+/* FN(conv_run): Conv over the whole batch for node n: x [N,C,in...],
+ * w [M,Cg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
+ * (p->slots column buffers of rows x tile) for RT_CONV_GEMM.  Work items
+ * (FN(conv_items), FN(dw_items)) run in parallel on the session's threads;
+ * they depend on the sizes only, so the result does not depend on the
+ * thread count.  The fused activation `act` is applied to each block of
+ * output right after it is computed. */
+static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, const T *x,
+				   const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	const T beta = bias ? 1 : 0;
-	int64_t n, grp, t0, cn = p->C;
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act };
+	int64_t n, grain, cost;
 
-	/* depthwise: cn channels at a time, about RT_ACT_BLOCK elements */
-	if (act->op != IR_OP_UNKNOWN && g->out_size)
-		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
-	for (n = 0; n < p->N; n++) {
-		const T *xn = x + n * p->C * g->in_size;
-		T *yn = y + n * p->M * g->out_size;
-
-		if (p->mode == RT_CONV_DEPTHWISE) {
-			int64_t c0;
-
-			for (c0 = 0; c0 < p->C; c0 += cn) {
-				const int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
-				T *yc = yn + c0 * g->out_size;
-
-				FN(depthwise)(g, xn + c0 * g->in_size, w + c0 * g->k_size,
-					      bias ? bias + c0 : NULL, yc, c1 - c0);
-				FN(rt_act)(act, yc, (c1 - c0) * g->out_size);
-			}
-			continue;
-		}
-		if (bias || p->rows == 0)
-			FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->rows == 0 || p->Mg == 0 || g->out_size == 0) {
-			FN(rt_act)(act, yn, p->M * g->out_size);
-			continue;
-		}
-		for (grp = 0; grp < p->group; grp++) {
-			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Mg * p->rows;
-			T *yg = yn + grp * p->Mg * g->out_size;
-
-			if (p->mode == RT_CONV_DIRECT) {
-				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
-				     (int)g->out_size, (int)p->Cg, 1, wg, (int)p->Cg, xg,
-				     (int)g->in_size, beta, yg, (int)g->out_size);
-				FN(rt_act)(act, yg, p->Mg * g->out_size);
-				continue;
-			}
-			for (t0 = 0; t0 < g->out_size; t0 += p->tile) {
-				int64_t t1 = t0 + p->tile < g->out_size ? t0 + p->tile : g->out_size;
-
-				FN(im2col)(xg, g, p->Cg, t0, t1, col);
-				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
-				     (int)(t1 - t0), (int)p->rows, 1, wg, (int)p->rows, col,
-				     (int)(t1 - t0), beta, yg + t0, (int)g->out_size);
-				FN(rt_act_rows)(act, yg + t0, p->Mg, t1 - t0, g->out_size);
-			}
-		}
+	if (p->mode == RT_CONV_DEPTHWISE) {
+		/* channels per chunk: about RT_PAR_ELEMS multiply-adds */
+		grain = g->out_size * g->k_size > 0 ? RT_PAR_ELEMS / (g->out_size * g->k_size) : 1;
+		rt_parallel_grain(nd, p->N * p->C, grain, FN(dw_items), &j);
+		return;
 	}
+	if (p->rows == 0 || p->Mg == 0 || g->out_size == 0) {
+		for (n = 0; n < p->N; n++) {
+			T *yn = y + n * p->M * g->out_size;
+			FN(fill_bias)(yn, bias, p->M, g->out_size);
+			FN(rt_act)(act, yn, p->M * g->out_size);
+		}
+		return;
+	}
+	/* items per chunk: about RT_PAR_ELEMS * 4 multiply-adds */
+	cost = p->mblk * p->tile * p->rows;
+	grain = cost > 0 && cost < RT_PAR_ELEMS * 4 ? RT_PAR_ELEMS * 4 / cost : 1;
+	rt_parallel_grain(nd, p->N * p->group * p->ntile * p->nmb, grain, FN(conv_items), &j);
 }
 
 /* FN(convt_run): ConvTranspose over the whole batch: x [N,C,in...],
