@@ -135,15 +135,15 @@ rt_pool *rt_pool_new(int threads, onnxc_err *err)
 	sigset_t all, old;
 	int i, rc = 0;
 
-	if (threads < 2)
-		threads = 2;
+	if (threads < 1)
+		threads = 1;
 	p = onnxc_calloc(1, sizeof *p);
 	if (!p) {
 		onnxc_oom(err);
 		return NULL;
 	}
 	p->threads = threads;
-	p->workers = onnxc_calloc((size_t)(threads - 1), sizeof *p->workers);
+	p->workers = onnxc_calloc((size_t)(threads > 1 ? threads - 1 : 1), sizeof *p->workers);
 	if (!p->workers) {
 		onnxc_free(p);
 		onnxc_oom(err);

@@ -17,8 +17,8 @@ typedef struct rt_pool rt_pool;
 /* rt_pool_fn: compute chunk `chunk` of a job of `nchunks` chunks. */
 typedef void (*rt_pool_fn)(void *arg, int chunk, int nchunks);
 
-/* rt_pool_new: a pool of `threads` (>= 2) threads, the caller counted: it
- * starts threads-1 workers.  NULL with err set (ONNXC_ENOMEM) when memory
+/* rt_pool_new: a pool of `threads` (>= 1) threads, the caller counted: it
+ * starts threads-1 workers (none for 1: everything runs in the caller).  NULL with err set (ONNXC_ENOMEM) when memory
  * or a thread cannot be had; nothing is left behind. */
 rt_pool *rt_pool_new(int threads, onnxc_err *err);
 

@@ -3,13 +3,15 @@
  * /usr/share/libonnx-testdata/data/node/test_*conv*), a hand-computed 1-D
  * case, a table of random cases (1-D/2-D/3-D, groups, depthwise, dilations,
  * strides, asymmetric pads, auto_pad, 1x1, double, tiling) checked against a
- * naive reference, and prep refusals.
+ * naive reference, depthwise cases through the AVX2 kernel and the plain
+ * loops (fused Relu), and prep refusals.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "h_kernel.h"
+#include "k_conv_geom.h"
 #include "testutil.h"
 
 /* test_basic_conv_with_padding (opset 11): kernel_shape=[3, 3], pads=[1, 1, 1, 1] */
@@ -479,6 +481,116 @@ START_TEST(tiled_im2col)
 }
 END_TEST
 
+/* ---- depthwise: the AVX2 kernel and the plain loops ---- */
+
+/* run_dw: float depthwise case c (group == C == M) with a fused Relu, once
+ * with the AVX2 kernel allowed (simd 1) and once with the plain loops;
+ * both against conv_ref, and against each other within float rounding.
+ * The AVX2 run must pick the AVX2 kernel when the CPU has AVX2 and FMA. */
+static void run_dw(const ccfg *c)
+{
+	int64_t xd[4], wd[4], out[3], nx, nw, ny, i, nb = c->M;
+	int rank = c->nsp + 2, j, simd;
+	double *x, *w, *b, *y;
+	float *xf, *wf, *bf, *got[2] = { NULL, NULL };
+
+	xd[0] = c->N;
+	xd[1] = c->C;
+	wd[0] = c->M;
+	wd[1] = 1;
+	for (j = 0; j < c->nsp; j++) {
+		xd[2 + j] = c->in[j];
+		wd[2 + j] = c->k[j];
+	}
+	nx = prod(rank, xd);
+	nw = prod(rank, wd);
+	x = malloc(sizeof *x * (size_t)nx);
+	w = malloc(sizeof *w * (size_t)nw);
+	b = malloc(sizeof *b * (size_t)c->M);
+	xf = malloc(sizeof *xf * (size_t)nx);
+	wf = malloc(sizeof *wf * (size_t)nw);
+	bf = malloc(sizeof *bf * (size_t)c->M);
+	for (i = 0; i < nx; i++)
+		xf[i] = (float)(x[i] = (float)rnd());
+	for (i = 0; i < nw; i++)
+		wf[i] = (float)(w[i] = (float)rnd());
+	for (i = 0; i < c->M; i++)
+		bf[i] = (float)(b[i] = (float)rnd());
+	y = conv_ref(c, x, w, b, out);
+	ny = c->N * c->M * prod(c->nsp, out);
+	for (simd = 1; simd >= 0; simd--) {
+		hk *h = hk_new("Conv", 11, 3, 1);
+		int64_t pads[4];
+
+		rt_conv_simd = simd;
+		hk_input(h, 0, IR_FLOAT, rank, xd, xf, 0);
+		hk_input(h, 1, IR_FLOAT, rank, wd, wf, 1);
+		hk_input(h, 2, IR_FLOAT, 1, &nb, bf, 1);
+		hk_attr_int(h, "group", c->group);
+		hk_attr_ints(h, "strides", c->nsp, c->s);
+		for (j = 0; j < c->nsp; j++) {
+			pads[j] = c->p0[j];
+			pads[j + c->nsp] = c->p1[j];
+		}
+		hk_attr_ints(h, "pads", 2 * c->nsp, pads);
+		h->node->fused_act = IR_OP_Relu;
+		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+		ck_assert_int_eq(h->out[0].numel, ny);
+		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->mode, RT_CONV_DEPTHWISE);
+		__builtin_cpu_init();
+		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->simd,
+				 simd && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"));
+		got[simd] = malloc(sizeof(float) * (size_t)ny);
+		memcpy(got[simd], hk_outf(h, 0), sizeof(float) * (size_t)ny);
+		hk_free(h);
+	}
+	rt_conv_simd = 1;
+	for (i = 0; i < ny; i++) {
+		double ref = y[i] < 0 ? 0 : y[i];
+		double tol = 1e-5 + 1e-5 * fabs(ref);
+		ck_assert_msg(fabs(got[1][i] - ref) <= tol && fabs(got[0][i] - ref) <= tol &&
+			      fabs(got[1][i] - got[0][i]) <= 1e-6 + 1e-6 * fabs(ref),
+			      "case %d element %lld: simd %.9g plain %.9g expected %.9g", cfg_idx,
+			      (long long)i, got[1][i], got[0][i], ref);
+	}
+	free(got[0]);
+	free(got[1]);
+	free(x);
+	free(w);
+	free(b);
+	free(xf);
+	free(wf);
+	free(bf);
+	free(y);
+}
+
+/* odd sizes (edges on every side, vector bodies of 16 and 8 and a scalar
+ * tail), strides 1 and 2, symmetric and asymmetric pads, 3x3, 5x5, 7x3,
+ * 1-D, and a plane too narrow for any vector */
+static const ccfg dw_cfgs[] = {
+	/* nsp N C M grp  in          k          s          d          p0         p1 */
+	{ 2, 2, 5, 5, 5, { 37, 45 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 7, 7, 7, { 29, 53 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 3, 3, 3, { 30, 47 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 4, 4, 4, { 23, 41 }, { 5, 5 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 2, 3, 3, 3, { 27, 61 }, { 5, 5 }, { 2, 2 }, { 1, 1 }, { 2, 1 }, { 1, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 3, 3, 3, { 19, 40 }, { 7, 3 }, { 1, 1 }, { 1, 1 }, { 3, 0 }, { 3, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 2, 2, 2, { 9, 11 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
+	{ 1, 2, 6, 6, 6, { 101 }, { 3 }, { 2 }, { 1 }, { 1 }, { 1 }, NULL, 1, 0, 11, 0 },
+	{ 1, 1, 3, 3, 3, { 77 }, { 5 }, { 1 }, { 1 }, { 2 }, { 2 }, NULL, 1, 0, 11, 0 },
+};
+
+START_TEST(depthwise_simd_vs_plain)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof dw_cfgs / sizeof dw_cfgs[0]; i++) {
+		cfg_idx = (int)i;
+		run_dw(&dw_cfgs[i]);
+	}
+}
+END_TEST
+
 /* ---- refusals ---- */
 
 static void expect_refusal(hk *h, int code, const char *what)
@@ -589,6 +701,7 @@ int main(void)
 	tcase_add_test(tc, hand_groups_1x1);
 	tcase_add_test(tc, hand_same_upper_lower);
 	tcase_add_test(tc, random_vs_reference);
+	tcase_add_test(tc, depthwise_simd_vs_plain);
 	tcase_add_test(tc, tiled_im2col);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, empty_batch);
