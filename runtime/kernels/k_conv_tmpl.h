@@ -356,45 +356,65 @@ static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, co
 	rt_parallel_grain(nd, p->N * p->group * p->ntile * p->nmb, grain, FN(conv_items), &j);
 }
 
-/* FN(convt_run): ConvTranspose over the whole batch: x [N,C,in...],
- * w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
- * column buffer (rows x tile) for RT_CONV_GEMM.  The fused activation is
- * applied per group, once col2im has added every input tile's share. */
-static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T *w,
-				    const T *bias, T *y, T *col, const rt_act *act)
+/* FN(convt_items): ConvTranspose work items [i0, i1) in slot `slot`:
+ * item (n * group + grp) * nmb + mb is the block of mblk output channels
+ * mb of image n, group grp: bias, then per input tile one GEMM of the
+ * block's column rows (in the slot's scratch) scattered by col2im, then
+ * the fused activation once every tile has added its share. */
+static KC_UNUSED void FN(convt_items)(void *arg, int slot, int64_t i0, int64_t i1)
 {
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
 	const rt_convgeom *g = &p->g;
-	int64_t n, grp, t0;
+	T *col = j->col ? j->col + (int64_t)slot * p->mblk * g->k_size * p->tile : NULL;
+	int64_t it, t0;
 
-	for (n = 0; n < p->N; n++) {
-		const T *xn = x + n * p->C * g->in_size;
-		T *yn = y + n * p->M * g->out_size;
+	for (it = i0; it < i1; it++) {
+		const int64_t mb = it % p->nmb, ng = it / p->nmb, n = ng / p->group, grp = ng % p->group;
+		const int64_t m0 = mb * p->mblk, m1 = m0 + p->mblk < p->Mg ? m0 + p->mblk : p->Mg;
+		const int64_t brows = (m1 - m0) * g->k_size;
+		const T *xg = j->x + (n * p->C + grp * p->Cg) * g->in_size;
+		const T *wg = j->w + grp * p->Cg * p->rows + m0 * g->k_size;
+		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size;
 
-		FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {
-			FN(rt_act)(act, yn, p->M * g->out_size);
-			continue;
-		}
-		for (grp = 0; grp < p->group; grp++) {
-			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Cg * p->rows;
-			T *yg = yn + grp * p->Mg * g->out_size;
-
-			if (p->mode == RT_CONV_DIRECT) {
-				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->Mg,
-				     (int)g->in_size, (int)p->Cg, 1, wg, (int)p->Mg, xg,
-				     (int)g->in_size, 1, yg, (int)g->out_size);
-				FN(rt_act)(act, yg, p->Mg * g->out_size);
-				continue;
-			}
+		FN(fill_bias)(yb, j->bias ? j->bias + grp * p->Mg + m0 : NULL, m1 - m0, g->out_size);
+		if (p->mode == RT_CONV_DIRECT) {
+			GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(m1 - m0), (int)g->in_size,
+			     (int)p->Cg, 1, wg, (int)p->Mg, xg, (int)g->in_size, 1, yb,
+			     (int)g->out_size);
+		} else {
 			for (t0 = 0; t0 < g->in_size; t0 += p->tile) {
 				int64_t t1 = t0 + p->tile < g->in_size ? t0 + p->tile : g->in_size;
 
-				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->rows,
+				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)brows,
 				     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,
 				     (int)g->in_size, 0, col, (int)(t1 - t0));
-				FN(col2im)(col, g, p->Mg, t0, t1, yg);
+				FN(col2im)(col, g, m1 - m0, t0, t1, yb);
 			}
-			FN(rt_act)(act, yg, p->Mg * g->out_size);
 		}
+		FN(rt_act)(j->act, yb, (m1 - m0) * g->out_size);
 	}
+}
+
+/* FN(convt_run): ConvTranspose over the whole batch for node nd: x
+ * [N,C,in...], w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the
+ * scratch (p->slots column buffers of mblk*k_size x tile) for
+ * RT_CONV_GEMM.  Work items (images, groups, blocks of output channels:
+ * each writes only its channels) run on the session's threads. */
+static KC_UNUSED void FN(convt_run)(const rt_node *nd, const rt_convparams *p, const T *x,
+				    const T *w, const T *bias, T *y, T *col, const rt_act *act)
+{
+	const rt_convgeom *g = &p->g;
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act };
+	int64_t n;
+
+	if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {
+		for (n = 0; n < p->N; n++) {
+			T *yn = y + n * p->M * g->out_size;
+			FN(fill_bias)(yn, bias, p->M, g->out_size);
+			FN(rt_act)(act, yn, p->M * g->out_size);
+		}
+		return;
+	}
+	rt_parallel_grain(nd, p->N * p->group * p->nmb, 1, FN(convt_items), &j);
 }
