@@ -106,7 +106,7 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 	p->slots = rt_parallel_slots(n);
 	if (p->slots > p->N * p->group * p->ntile * p->nmb)
 		p->slots = p->N * p->group * p->ntile * p->nmb;
-	if (p->slots < 1)
+	if (p->slots < 1 || p->shared_col)
 		p->slots = 1;
 	p->simd = p->mode == RT_CONV_DEPTHWISE && x->dtype == IR_FLOAT && rt_dw_simd_ok(&p->g);
 	if (!rt_fits_int(p->Mg, p->rows, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))

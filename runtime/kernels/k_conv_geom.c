@@ -232,6 +232,7 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 8);
 		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
 	}
+	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1;
 }
 
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es)

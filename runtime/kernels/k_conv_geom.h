@@ -47,6 +47,10 @@ typedef struct rt_convparams {
 	 * the same whatever the thread count.  Depthwise: items are channels. */
 	int64_t ntile, nmb, mblk;
 	int64_t slots;                 /* im2col scratch slices (one per thread) */
+	int shared_col;                /* RT_CONV_GEMM, one tile, several channel
+					  blocks: the column matrix is built once
+					  per image and group (in parallel) and
+					  read by every block's GEMM */
 	int simd;                      /* depthwise: the AVX2 kernel applies */
 } rt_convparams;
 

@@ -246,6 +246,7 @@ typedef struct FN(conv_job) {
 	const T *x, *w, *bias;
 	T *y, *col;                /* col: p->slots slices of rows x tile */
 	const rt_act *act;
+	int64_t item0;             /* added to the item numbers of a loop */
 } FN(conv_job);
 
 /* FN(conv_items): Conv work items [i0, i1) (rt_conv_split) in slot `slot`:
@@ -259,10 +260,10 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 	const rt_convparams *p = j->p;
 	const rt_convgeom *g = &p->g;
 	const T beta = j->bias ? 1 : 0;
-	T *col = j->col ? j->col + (int64_t)slot * p->rows * p->tile : NULL;
+	T *col = j->col && !p->shared_col ? j->col + (int64_t)slot * p->rows * p->tile : j->col;
 	int64_t it, m, i;
 
-	for (it = i0; it < i1; it++) {
+	for (it = i0 + j->item0; it < i1 + j->item0; it++) {
 		const int64_t mb = it % p->nmb, tile = it / p->nmb % p->ntile;
 		const int64_t ng = it / p->nmb / p->ntile, n = ng / p->group, grp = ng % p->group;
 		const int64_t m0 = mb * p->mblk, m1 = m0 + p->mblk < p->Mg ? m0 + p->mblk : p->Mg;
@@ -284,13 +285,26 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 			     (int)p->Cg, 1, wg, (int)p->Cg, xg + t0, (int)g->in_size, beta, yb,
 			     (int)g->out_size);
 		} else {
-			FN(im2col)(xg, g, p->Cg, t0, t1, col);
+			if (!p->shared_col)
+				FN(im2col)(xg, g, p->Cg, t0, t1, col);
 			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
 			     (int)p->rows, 1, wg, (int)p->rows, col, (int)(t1 - t0), beta, yb,
 			     (int)g->out_size);
 		}
 		FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
 	}
+}
+
+/* FN(col_chans): im2col of input channels [c0, c1) of the image and
+ * group at j->x (whole planes: one tile) into the shared column matrix. */
+static KC_UNUSED void FN(col_chans)(void *arg, int slot, int64_t c0, int64_t c1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convgeom *g = &j->p->g;
+
+	(void)slot;
+	FN(im2col)(j->x + c0 * g->in_size, g, c1 - c0, 0, g->out_size,
+		   j->col + c0 * g->k_size * g->out_size);
 }
 
 /* FN(dw_items): depthwise items [i0, i1): item n * C + c is channel c of
@@ -333,7 +347,7 @@ static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, co
 				   const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act };
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act, 0 };
 	int64_t n, grain, cost;
 
 	if (p->mode == RT_CONV_DEPTHWISE) {
@@ -353,6 +367,21 @@ static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, co
 	/* items per chunk: about RT_PAR_ELEMS * 4 multiply-adds */
 	cost = p->mblk * p->tile * p->rows;
 	grain = cost > 0 && cost < RT_PAR_ELEMS * 4 ? RT_PAR_ELEMS * 4 / cost : 1;
+	if (p->shared_col) {
+		/* per image and group: the column matrix (channels in parallel),
+		 * then the blocks of output channels (items of that image and
+		 * group: ntile == 1) */
+		int64_t ng;
+		for (ng = 0; ng < p->N * p->group; ng++) {
+			FN(conv_job) jc = j;
+			jc.x = x + (ng / p->group * p->C + ng % p->group * p->Cg) * g->in_size;
+			rt_parallel_grain(nd, p->Cg, RT_PAR_ELEMS / (g->k_size * g->out_size) + 1,
+					  FN(col_chans), &jc);
+			j.item0 = ng * p->nmb;
+			rt_parallel_grain(nd, p->nmb, grain, FN(conv_items), &j);
+		}
+		return;
+	}
 	rt_parallel_grain(nd, p->N * p->group * p->ntile * p->nmb, grain, FN(conv_items), &j);
 }
 
@@ -405,7 +434,7 @@ static KC_UNUSED void FN(convt_run)(const rt_node *nd, const rt_convparams *p, c
 				    const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act };
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act, 0 };
 	int64_t n;
 
 	if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {

@@ -137,6 +137,7 @@ typedef struct ccfg {
 } ccfg;
 
 static int cfg_idx;    /* the case run_cfg is checking, for messages */
+static int cfg_threads = 1;   /* session threads the kernel runs on (hk_threads) */
 
 static int64_t prod(int n, const int64_t *v)
 {
@@ -226,6 +227,7 @@ static void run_cfg(const ccfg *c, size_t *scratch)
 	ny = prod(rank, yd);
 
 	h = hk_new("Conv", c->opset, 3, 1);
+	hk_threads(h, cfg_threads);
 	if (c->dbl) {
 		hk_input(h, 0, IR_DOUBLE, rank, xd, x, 0);
 		hk_input(h, 1, IR_DOUBLE, rank, wd, w, 1);
@@ -449,6 +451,13 @@ static const ccfg cfgs[] = {
 	{ 2, 2, 5, 3, 1, { 4, 5 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
 	{ 2, 2, 6, 4, 2, { 4, 5 }, { 1, 1 }, { 1, 1 }, { 3, 3 }, { 0, 0 }, { 0, 0 }, NULL, 0, 0, 11, 0 },
 	{ 2, 1, 5, 3, 1, { 5, 5 }, { 1, 1 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
+	/* small planes, many output channels: blocks of output channels sharing
+	 * one column matrix (float; double with 2 groups), and 1x1 blocks */
+	{ 2, 1, 8, 96, 1, { 5, 6 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 8, 128, 2, { 4, 5 }, { 3, 2 }, { 2, 1 }, { 1, 1 }, { 1, 0 }, { 1, 1 }, NULL, 1, 1, 11, 0 },
+	{ 2, 1, 16, 80, 1, { 3, 5 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 0, 0, 11, 0 },
+	/* a column matrix big enough to be built by several threads */
+	{ 2, 1, 160, 128, 1, { 7, 7 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
 	/* double */
 	{ 2, 2, 4, 6, 2, { 5, 6 }, { 3, 2 }, { 1, 2 }, { 2, 1 }, { 1, 0 }, { 2, 1 }, NULL, 1, 1, 11, 0 },
 	{ 2, 1, 3, 3, 3, { 5, 6 }, { 3, 3 }, { 2, 1 }, { 1, 2 }, { 1, 2 }, { 1, 2 }, NULL, 1, 1, 11, 0 },
@@ -468,16 +477,35 @@ START_TEST(random_vs_reference)
 }
 END_TEST
 
+/* the same cases on a pool of 3 threads: work items really split */
+START_TEST(random_vs_reference_threads)
+{
+	size_t i;
+
+	cfg_threads = 3;
+	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		cfg_idx = (int)i;
+		run_cfg(&cfgs[i], NULL);
+	}
+	cfg_threads = 1;
+}
+END_TEST
+
 /* C*k = 64*9 rows over 64x64 outputs: a 9.4 MB column matrix, so the kernel
  * must tile and keep the scratch within 8 MiB */
 START_TEST(tiled_im2col)
 {
 	static const ccfg c = { 2, 1, 64, 8, 1, { 64, 64 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 },
 				{ 1, 1 }, NULL, 1, 0, 11, 0 };
-	size_t scratch = 0;
+	size_t scratch = 0, scratch3 = 0;
 
 	run_cfg(&c, &scratch);
 	ck_assert(scratch > 0 && scratch <= ((size_t)8 << 20));
+	/* on 3 threads: a column tile per thread */
+	cfg_threads = 3;
+	run_cfg(&c, &scratch3);
+	cfg_threads = 1;
+	ck_assert_uint_eq(scratch3, 3 * scratch);
 }
 END_TEST
 
@@ -533,6 +561,7 @@ static void run_dw(const ccfg *c)
 			pads[j + c->nsp] = c->p1[j];
 		}
 		hk_attr_ints(h, "pads", 2 * c->nsp, pads);
+		hk_threads(h, cfg_threads);
 		h->node->fused_act = IR_OP_Relu;
 		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
 		ck_assert_int_eq(h->out[0].numel, ny);
@@ -584,10 +613,12 @@ START_TEST(depthwise_simd_vs_plain)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof dw_cfgs / sizeof dw_cfgs[0]; i++) {
-		cfg_idx = (int)i;
-		run_dw(&dw_cfgs[i]);
-	}
+	for (cfg_threads = 1; cfg_threads <= 3; cfg_threads += 2)
+		for (i = 0; i < sizeof dw_cfgs / sizeof dw_cfgs[0]; i++) {
+			cfg_idx = (int)i;
+			run_dw(&dw_cfgs[i]);
+		}
+	cfg_threads = 1;
 }
 END_TEST
 
@@ -701,6 +732,7 @@ int main(void)
 	tcase_add_test(tc, hand_groups_1x1);
 	tcase_add_test(tc, hand_same_upper_lower);
 	tcase_add_test(tc, random_vs_reference);
+	tcase_add_test(tc, random_vs_reference_threads);
 	tcase_add_test(tc, depthwise_simd_vs_plain);
 	tcase_add_test(tc, tiled_im2col);
 	tcase_add_test(tc, refusals);
