@@ -46,6 +46,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 
 	if (ir_graph_index(g, err))
 		return -1;
+	rt_blas_single();
 	for (i = 0; i < g->n_inputs; i++) {
 		if (g->inputs[i]->init)
 			continue;
@@ -146,6 +147,7 @@ int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_er
 		outs[k] = NULL;
 	if (!op)
 		return 1;
+	rt_blas_single();
 	memset(&rn, 0, sizeof rn);
 	t = onnxc_calloc((size_t)(n->n_in + n->n_out + 1), sizeof *t);
 	slots = onnxc_calloc((size_t)(n->n_in + n->n_out + 1), sizeof *slots);

@@ -219,6 +219,11 @@ int rt_parallel_slots(const rt_node *n);
  * count < 2 * grain). */
 void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_fn fn, void *arg);
 
+/* rt_blas_single: make OpenBLAS compute in the calling thread (process
+ * wide, done once): onnxc splits GEMMs over its own threads.  Called
+ * wherever kernels may run (sessions, shape inference, node evaluation). */
+void rt_blas_single(void);
+
 /* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
  * rt_parallel_slots(n) contiguous chunks, each item worth a chunk (in the
  * calling thread when there is one slot). */

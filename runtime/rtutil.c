@@ -4,9 +4,12 @@
  * loops on the session's thread pool.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cblas.h>
 
 #include "session.h"
 
@@ -355,6 +358,18 @@ uint16_t rt_float_to_bf16(float f)
 }
 
 /* ---- parallel loops ---- */
+
+static void blas_single_once(void)
+{
+	openblas_set_num_threads(1);
+}
+
+void rt_blas_single(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, blas_single_once);
+}
 
 /* par_job: one rt_parallel_grain loop, split into nch chunks. */
 typedef struct par_job {

@@ -2,12 +2,9 @@
  * session.c - the public model and session API: load, prepare (with a plan
  * cache per input-shape signature), run without allocating.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <cblas.h>
 
 #include "pass.h"
 #include "session.h"
@@ -160,14 +157,6 @@ int onnxc_model_output(const onnxc_model *m, int i, onnxc_tensor *info)
 
 #define RT_MAX_THREADS 1024
 
-/* blas_single: OpenBLAS computes in the calling thread; onnxc splits big
- * GEMMs over its own pool (one --threads budget, no oversubscription).
- * Process-wide, so done once. */
-static void blas_single(void)
-{
-	openblas_set_num_threads(1);
-}
-
 /* resolve_threads: the thread count of options value t (0: online CPUs). */
 static int resolve_threads(int t)
 {
@@ -183,7 +172,6 @@ static int resolve_threads(int t)
 
 int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **out)
 {
-	static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 	onnxc_session *s = onnxc_calloc(1, sizeof *s);
 	onnxc_err err = { 0 };
 
@@ -195,7 +183,9 @@ int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **
 		s->opt = *opt;
 	else
 		onnxc_options_init(&s->opt);
-	pthread_once(&blas_once, blas_single);
+	/* OpenBLAS single-threaded: big GEMMs are split over the session's
+	 * pool (one --threads budget, no oversubscription) */
+	rt_blas_single();
 	s->threads = resolve_threads(s->opt.threads);
 	if (s->threads > 1) {
 		s->pool = rt_pool_new(s->threads, &err);

@@ -58,6 +58,7 @@ hk *hk_new(const char *op, int opset, int n_in, int n_out)
 	h->rn.in = h->inp;
 	h->rn.out = h->outp;
 	h->rn.threads = 1;
+	rt_blas_single();   /* as sessions do: threads come from hk_threads */
 	h->rn.alloc_const = hk_alloc_const;
 	h->rn.alloc_ctx = h;
 	ck_assert_int_eq(h->err.code, 0);
