@@ -182,8 +182,8 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err)
 
 int rt_conv_simd = 1;
 
-#define CONV_TILE_BYTES ((int64_t)512 << 10)   /* im2col tile target (L2) */
-#define CONV_MIN_ITEMS 8                       /* items wanted per layer */
+#define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
+#define CONV_MIN_ITEMS 4                       /* items wanted per layer */
 
 /* round_up: x rounded up to a multiple of m. */
 static int64_t round_up(int64_t x, int64_t m)
