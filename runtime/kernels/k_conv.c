@@ -109,13 +109,18 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 	if (p->slots < 1 || p->shared_col)
 		p->slots = 1;
 	p->simd = p->mode == RT_CONV_DEPTHWISE && x->dtype == IR_FLOAT && rt_dw_simd_ok(&p->g);
+	if (p->simd) {
+		p->dw_pad = rt_dw_simd_scratch(&p->g);
+		p->slots = rt_parallel_slots(n) < p->N * p->C ? rt_parallel_slots(n) : p->N * p->C;
+	}
 	if (!rt_fits_int(p->Mg, p->rows, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params)
 		return onnxc_oom(err);
 	memcpy(n->params, p, sizeof *p);
-	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->slots * p->rows * p->tile) * es : 0;
+	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->slots * p->rows * p->tile) * es :
+			   p->simd ? (size_t)(p->slots * p->dw_pad) * es : 0;
 	return 0;
 }
 

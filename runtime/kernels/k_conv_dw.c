@@ -2,16 +2,20 @@
  * k_conv_dw.c - the AVX2+FMA kernel of float depthwise Conv (group == C ==
  * M, 1-D or 2-D, dilation 1, stride 1 or 2, kernel up to 7x7).
  *
- * Per channel and output row, the interior columns (every tap inside the
- * input) are computed 8 or 16 at a time with FMAs; 3x3 and 5x5 at strides
- * 1 and 2 have unrolled instances.  Edge outputs (a tap in the padding)
- * are computed one at a time.  Taps are summed in the same order as the
- * plain C kernel of k_conv_tmpl.h (bias, then row by row), but with fused
+ * Per channel, the input plane is first copied into a zero-padded buffer
+ * (the caller's scratch), so that every output is computed the same way,
+ * edges included: 8 or 16 outputs of a row at a time with FMAs, the last
+ * ones by an overlapping vector (or a masked store when the row is shorter
+ * than 8); 3x3 and 5x5 at strides 1 and 2 have unrolled instances.  Taps
+ * are summed in the order of the plain C kernel of k_conv_tmpl.h (bias,
+ * then row by row; the padding's taps add 0), but with fused
  * multiply-adds, so results may differ from it by float rounding.
  *
  * The functions carry __attribute__((target("avx2,fma"))): the library is
  * built for baseline x86-64 and rt_dw_simd_ok checks the CPU at prepare.
  */
+#include <string.h>
+
 #include "k_conv_geom.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -20,31 +24,11 @@
 #define DW_TARGET __attribute__((target("avx2,fma")))
 #define DW_INLINE static inline __attribute__((always_inline)) DW_TARGET
 
-/* dw_geom: one channel's sizes, the 1-D case as 2-D with H = 1. */
+/* dw_geom: one channel's sizes, the 1-D case as 2-D with H = 1; HP x WP is
+ * the zero-padded copy of the input plane every output reads from. */
 typedef struct dw_geom {
-	int64_t H, W, OH, OW, KH, KW, S, ph, pw;
+	int64_t H, W, OH, OW, KH, KW, S, ph, pw, HP, WP;
 } dw_geom;
-
-/* dw_pixel: output (oh, ow) summing only the taps inside the input. */
-DW_INLINE float dw_pixel(const dw_geom *d, const float *x, const float *w, float b, int64_t oh,
-			 int64_t ow)
-{
-	const int64_t ih0 = oh * d->S - d->ph, iw0 = ow * d->S - d->pw;
-	float acc = b;
-	int64_t kh, kw;
-
-	for (kh = 0; kh < d->KH; kh++) {
-		const int64_t ih = ih0 + kh;
-		if (ih < 0 || ih >= d->H)
-			continue;
-		for (kw = 0; kw < d->KW; kw++) {
-			const int64_t iw = iw0 + kw;
-			if (iw >= 0 && iw < d->W)
-				acc += w[kh * d->KW + kw] * x[ih * d->W + iw];
-		}
-	}
-	return acc;
-}
 
 /* dw_load: 8 inputs S apart from p (S == 2 reads p[0..15]). */
 DW_INLINE __m256 dw_load(const float *p, const int S)
@@ -60,101 +44,119 @@ DW_INLINE __m256 dw_load(const float *p, const int S)
 						      _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
-/* dw_row: outputs [ow0, ow1) of one row whose taps are all inside the
- * input (rows ih0.., columns from ow*S - pw); returns the first column
- * not computed (fewer than 8 are left). */
-DW_INLINE int64_t dw_row(const float *x, int64_t W, const float *w, float b, float *yr,
-			 int64_t ih0, int64_t pw, int64_t ow0, int64_t ow1, const int KH,
-			 const int KW, const int S)
+/* dw_pad_plane: the HP x WP zero-padded copy of plane x (row r, column c of
+ * the copy hold x[r - ph][c - pw], 0 outside x). */
+static DW_TARGET void dw_pad_plane(const dw_geom *d, const float *x, float *xp)
 {
-	const __m256 vb = _mm256_set1_ps(b);
-	int64_t ow = ow0;
+	int64_t r, c;
+
+	for (r = 0; r < d->HP; r++) {
+		float *row = xp + r * d->WP;
+		const int64_t ih = r - d->ph;
+
+		if (ih < 0 || ih >= d->H) {
+			memset(row, 0, sizeof(float) * (size_t)d->WP);
+			continue;
+		}
+		for (c = 0; c < d->pw && c < d->WP; c++)
+			row[c] = 0;
+		for (c = d->pw; c < d->WP && c - d->pw < d->W; c++)
+			row[c] = x[ih * d->W + c - d->pw];
+		for (; c < d->WP; c++)
+			row[c] = 0;
+	}
+}
+
+/* dw_vec: 8 outputs of row oh from column ow of the padded plane. */
+DW_INLINE __m256 dw_vec(const float *xp, int64_t WP, const __m256 *wv, __m256 acc, int64_t oh,
+			int64_t ow, const int KH, const int KW, const int S)
+{
 	int kh, kw;
 
-	for (; ow + 16 <= ow1; ow += 16) {
-		__m256 a0 = vb, a1 = vb;
-		for (kh = 0; kh < KH; kh++) {
-			const float *xr = x + (ih0 + kh) * W + ow * S - pw;
-			for (kw = 0; kw < KW; kw++) {
-				const __m256 wv = _mm256_broadcast_ss(w + kh * KW + kw);
-				a0 = _mm256_fmadd_ps(wv, dw_load(xr + kw, S), a0);
-				a1 = _mm256_fmadd_ps(wv, dw_load(xr + kw + 8 * S, S), a1);
-			}
-		}
-		_mm256_storeu_ps(yr + ow, a0);
-		_mm256_storeu_ps(yr + ow + 8, a1);
+	for (kh = 0; kh < KH; kh++) {
+		const float *xr = xp + (oh * S + kh) * WP + ow * S;
+		for (kw = 0; kw < KW; kw++)
+			acc = _mm256_fmadd_ps(wv[kh * KW + kw], dw_load(xr + kw, S), acc);
 	}
-	for (; ow + 8 <= ow1; ow += 8) {
-		__m256 a0 = vb;
-		for (kh = 0; kh < KH; kh++) {
-			const float *xr = x + (ih0 + kh) * W + ow * S - pw;
-			for (kw = 0; kw < KW; kw++)
-				a0 = _mm256_fmadd_ps(_mm256_broadcast_ss(w + kh * KW + kw),
-						     dw_load(xr + kw, S), a0);
-		}
-		_mm256_storeu_ps(yr + ow, a0);
-	}
-	return ow;
+	return acc;
 }
 
-/* dw_channel: one channel; KH, KW, S constants in the unrolled instances. */
-DW_INLINE void dw_channel(const dw_geom *d, const float *x, const float *w, float b, float *y,
+/* dw_channel: one channel from its padded copy xp; KH, KW, S constants in
+ * the unrolled instances.  Rows of fewer than 8 outputs end with a masked
+ * store, longer ones with an overlapping vector. */
+DW_INLINE void dw_channel(const dw_geom *d, const float *xp, const float *w, float b, float *y,
 			  const int KH, const int KW, const int S)
 {
-	/* interior: every tap inside; S == 2 loads read one element more */
-	int64_t oh_lo = (d->ph + S - 1) / S, ow_lo = (d->pw + S - 1) / S;
-	int64_t oh_hi = d->H - KH + d->ph >= 0 ? (d->H - KH + d->ph) / S + 1 : 0;
-	int64_t ow_hi = d->W - KW - (S - 1) + d->pw >= 0 ? (d->W - KW - (S - 1) + d->pw) / S + 1 : 0;
+	__m256 wv[49];
+	const __m256 vb = _mm256_set1_ps(b);
+	const int64_t OW = d->OW, WP = d->WP;
+	const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(OW < 8 ? OW : 8)),
+						_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 	int64_t oh, ow;
+	int k;
 
-	if (oh_hi > d->OH)
-		oh_hi = d->OH;
-	if (ow_hi > d->OW)
-		ow_hi = d->OW;
-	if (ow_lo > ow_hi)
-		ow_lo = ow_hi;
+	for (k = 0; k < KH * KW; k++)
+		wv[k] = _mm256_broadcast_ss(w + k);
 	for (oh = 0; oh < d->OH; oh++) {
-		float *yr = y + oh * d->OW;
+		float *yr = y + oh * OW;
 
-		ow = 0;
-		if (oh >= oh_lo && oh < oh_hi) {
-			for (; ow < ow_lo; ow++)
-				yr[ow] = dw_pixel(d, x, w, b, oh, ow);
-			ow = dw_row(x, d->W, w, b, yr, oh * S - d->ph, d->pw, ow_lo, ow_hi, KH, KW, S);
+		if (OW < 8) {
+			_mm256_maskstore_ps(yr, mask, dw_vec(xp, WP, wv, vb, oh, 0, KH, KW, S));
+			continue;
 		}
-		for (; ow < d->OW; ow++)
-			yr[ow] = dw_pixel(d, x, w, b, oh, ow);
+		for (ow = 0; ow + 16 <= OW; ow += 16) {
+			__m256 a0 = dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S);
+			__m256 a1 = dw_vec(xp, WP, wv, vb, oh, ow + 8, KH, KW, S);
+			_mm256_storeu_ps(yr + ow, a0);
+			_mm256_storeu_ps(yr + ow + 8, a1);
+		}
+		for (; ow + 8 <= OW; ow += 8)
+			_mm256_storeu_ps(yr + ow, dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S));
+		if (ow < OW)
+			_mm256_storeu_ps(yr + OW - 8, dw_vec(xp, WP, wv, vb, oh, OW - 8, KH, KW, S));
 	}
 }
 
-static DW_TARGET void dw_3x3s1(const dw_geom *d, const float *x, const float *w, float b, float *y)
+#define DW_INSTANCE(NAME, KH, KW, S)                                                       \
+	static DW_TARGET void NAME(const dw_geom *d, const float *xp, const float *w, float b, \
+				   float *y)                                                \
+	{                                                                                   \
+		dw_channel(d, xp, w, b, y, KH, KW, S);                                      \
+	}
+
+DW_INSTANCE(dw_3x3s1, 3, 3, 1)
+DW_INSTANCE(dw_3x3s2, 3, 3, 2)
+DW_INSTANCE(dw_5x5s1, 5, 5, 1)
+DW_INSTANCE(dw_5x5s2, 5, 5, 2)
+DW_INSTANCE(dw_any_s1, (int)d->KH, (int)d->KW, 1)
+DW_INSTANCE(dw_any_s2, (int)d->KH, (int)d->KW, 2)
+
+/* dw_geom_of: the channel geometry of g (padded plane included). */
+static void dw_geom_of(const rt_convgeom *g, dw_geom *d)
 {
-	dw_channel(d, x, w, b, y, 3, 3, 1);
+	const int two = g->nsp == 2;
+
+	d->H = two ? g->in[0] : 1;
+	d->W = g->in[two];
+	d->OH = two ? g->out[0] : 1;
+	d->OW = g->out[two];
+	d->KH = two ? g->k[0] : 1;
+	d->KW = g->k[two];
+	d->S = g->stride[two];
+	d->ph = two ? g->pad0[0] : 0;
+	d->pw = g->pad0[two];
+	/* rows read: oh * S + kh; columns: up to S * max(OW, 8) + KW + 15 (a
+	 * stride-2 load reads 16); rounded to whole cache lines */
+	d->HP = (d->OH - 1) * d->S + d->KH;
+	d->WP = (d->S * (d->OW > 8 ? d->OW : 8) + d->KW + 16 + 15) / 16 * 16;
 }
 
-static DW_TARGET void dw_3x3s2(const dw_geom *d, const float *x, const float *w, float b, float *y)
+int64_t rt_dw_simd_scratch(const rt_convgeom *g)
 {
-	dw_channel(d, x, w, b, y, 3, 3, 2);
-}
+	dw_geom d;
 
-static DW_TARGET void dw_5x5s1(const dw_geom *d, const float *x, const float *w, float b, float *y)
-{
-	dw_channel(d, x, w, b, y, 5, 5, 1);
-}
-
-static DW_TARGET void dw_5x5s2(const dw_geom *d, const float *x, const float *w, float b, float *y)
-{
-	dw_channel(d, x, w, b, y, 5, 5, 2);
-}
-
-static DW_TARGET void dw_any_s1(const dw_geom *d, const float *x, const float *w, float b, float *y)
-{
-	dw_channel(d, x, w, b, y, (int)d->KH, (int)d->KW, 1);
-}
-
-static DW_TARGET void dw_any_s2(const dw_geom *d, const float *x, const float *w, float b, float *y)
-{
-	dw_channel(d, x, w, b, y, (int)d->KH, (int)d->KW, 2);
+	dw_geom_of(g, &d);
+	return d.HP * d.WP;
 }
 
 int rt_dw_simd_ok(const rt_convgeom *g)
@@ -172,30 +174,23 @@ int rt_dw_simd_ok(const rt_convgeom *g)
 }
 
 void rt_dw_simd_f(const rt_convgeom *g, const float *x, const float *w, const float *bias,
-		  float *y, int64_t channels)
+		  float *y, int64_t channels, float *pad)
 {
-	const int two = g->nsp == 2;
 	void (*fn)(const dw_geom *, const float *, const float *, float, float *);
 	dw_geom d;
 	int64_t c;
 
-	d.H = two ? g->in[0] : 1;
-	d.W = g->in[two];
-	d.OH = two ? g->out[0] : 1;
-	d.OW = g->out[two];
-	d.KH = two ? g->k[0] : 1;
-	d.KW = g->k[two];
-	d.S = g->stride[two];
-	d.ph = two ? g->pad0[0] : 0;
-	d.pw = g->pad0[two];
+	dw_geom_of(g, &d);
 	if (d.KH == 3 && d.KW == 3)
 		fn = d.S == 1 ? dw_3x3s1 : dw_3x3s2;
 	else if (d.KH == 5 && d.KW == 5)
 		fn = d.S == 1 ? dw_5x5s1 : dw_5x5s2;
 	else
 		fn = d.S == 1 ? dw_any_s1 : dw_any_s2;
-	for (c = 0; c < channels; c++)
-		fn(&d, x + c * g->in_size, w + c * g->k_size, bias ? bias[c] : 0, y + c * g->out_size);
+	for (c = 0; c < channels; c++) {
+		dw_pad_plane(&d, x + c * g->in_size, pad);
+		fn(&d, pad, w + c * g->k_size, bias ? bias[c] : 0, y + c * g->out_size);
+	}
 }
 
 #else
@@ -206,10 +201,16 @@ int rt_dw_simd_ok(const rt_convgeom *g)
 	return 0;
 }
 
-void rt_dw_simd_f(const rt_convgeom *g, const float *x, const float *w, const float *bias,
-		  float *y, int64_t channels)
+int64_t rt_dw_simd_scratch(const rt_convgeom *g)
 {
-	(void)g, (void)x, (void)w, (void)bias, (void)y, (void)channels;
+	(void)g;
+	return 0;
+}
+
+void rt_dw_simd_f(const rt_convgeom *g, const float *x, const float *w, const float *bias,
+		  float *y, int64_t channels, float *pad)
+{
+	(void)g, (void)x, (void)w, (void)bias, (void)y, (void)channels, (void)pad;
 }
 
 #endif

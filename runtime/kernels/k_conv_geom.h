@@ -52,6 +52,7 @@ typedef struct rt_convparams {
 					  per image and group (in parallel) and
 					  read by every block's GEMM */
 	int simd;                      /* depthwise: the AVX2 kernel applies */
+	int64_t dw_pad;                /* its padded plane per slot (floats) */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),
@@ -98,10 +99,13 @@ extern int rt_conv_simd;
  * g (1-D/2-D, dilation 1, equal strides 1 or 2, kernel <= 7) on this CPU
  * and rt_conv_simd is set. */
 int rt_dw_simd_ok(const rt_convgeom *g);
+/* rt_dw_simd_scratch: floats of the padded plane rt_dw_simd_f needs. */
+int64_t rt_dw_simd_scratch(const rt_convgeom *g);
 /* rt_dw_simd_f: float depthwise Conv of `channels` planes (x, w, bias and
- * y advanced per channel), no activation; only when rt_dw_simd_ok(g). */
+ * y advanced per channel), no activation, with `pad` (64-byte aligned,
+ * rt_dw_simd_scratch floats) as working space; only when rt_dw_simd_ok(g). */
 void rt_dw_simd_f(const rt_convgeom *g, const float *x, const float *w, const float *bias,
-		  float *y, int64_t channels);
+		  float *y, int64_t channels, float *pad);
 
 /* rt_fits_int: 1 when every value fits a BLAS int dimension. */
 int rt_fits_int(int64_t a, int64_t b, int64_t c);

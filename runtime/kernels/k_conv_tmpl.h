@@ -231,12 +231,12 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 /* FN(dw_simd): the AVX2 depthwise kernel on `channels` planes when it
  * applies (float, p->simd); 0 when the plain loops must run. */
 static KC_UNUSED int FN(dw_simd)(const rt_convparams *p, const T *x, const T *w, const T *bias,
-				 T *y, int64_t channels)
+				 T *y, int64_t channels, T *pad)
 {
 	if (sizeof(T) != sizeof(float) || !p->simd)
 		return 0;
 	rt_dw_simd_f(&p->g, (const float *)x, (const float *)w, (const float *)bias, (float *)y,
-		     channels);
+		     channels, (float *)pad);
 	return 1;
 }
 
@@ -315,8 +315,8 @@ static KC_UNUSED void FN(dw_items)(void *arg, int slot, int64_t i0, int64_t i1)
 	const rt_convparams *p = j->p;
 	const rt_convgeom *g = &p->g;
 	int64_t it = i0, cn = p->C;
+	T *pad = j->col ? j->col + (int64_t)slot * p->dw_pad : NULL;
 
-	(void)slot;
 	if (j->act->op != IR_OP_UNKNOWN && g->out_size)
 		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
 	while (it < i1) {
@@ -328,7 +328,7 @@ static KC_UNUSED void FN(dw_items)(void *arg, int slot, int64_t i0, int64_t i1)
 		if (c1 - c0 > i1 - it)
 			c1 = c0 + (i1 - it);
 		if (!FN(dw_simd)(p, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
-				 c1 - c0))
+				 c1 - c0, pad))
 			FN(depthwise)(g, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
 				      c1 - c0);
 		FN(rt_act)(j->act, yc, (c1 - c0) * g->out_size);
@@ -347,7 +347,8 @@ static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, co
 				   const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act, 0 };
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM || p->simd ? col : NULL, act,
+			   0 };
 	int64_t n, grain, cost;
 
 	if (p->mode == RT_CONV_DEPTHWISE) {
