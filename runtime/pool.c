@@ -8,18 +8,23 @@
  * never take a chunk of a finished job; fn and arg are read only after a
  * successful claim, while the job cannot finish.  `done` counts finished
  * chunks; the thread finishing the last wakes the caller if it sleeps.
- * Idle threads spin a little (a job often follows right away), then sleep
- * on a condition variable.
+ * Idle threads poll for POOL_SPIN_NS (the next job usually follows within
+ * microseconds, while waking a sleeping thread costs tens of them), first
+ * with pause, then yielding the CPU, and then sleep on a condition
+ * variable.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "pool.h"
 #include "util.h"
 
-#define POOL_SPIN 1000             /* polls before sleeping */
+#define POOL_SPIN_NS 200000        /* an idle thread polls this long, then sleeps */
+#define POOL_PAUSES 256            /* polls with a pause, then with sched_yield */
 #define POOL_MAXCHUNKS 0xffff
 
 struct rt_pool {
@@ -41,12 +46,31 @@ struct rt_pool {
 #define T_NCH(t) ((int)(((t) >> 16) & 0xffff))
 #define T_NEXT(t) ((int)((t) & 0xffff))
 
-/* pool_pause: a short wait inside a spin loop. */
-static inline void pool_pause(void)
+/* pool_now: monotonic nanoseconds. */
+static int64_t pool_now(void)
 {
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* pool_poll: the i-th wait of a polling loop started at t0 (0: not read
+ * yet); 0 once POOL_SPIN_NS have passed (time to sleep). */
+static int pool_poll(int i, int64_t *t0)
+{
+	if (i < POOL_PAUSES) {
 #if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
+		__builtin_ia32_pause();
 #endif
+		return 1;
+	}
+	if (!*t0)
+		*t0 = pool_now();
+	else if (pool_now() - *t0 > POOL_SPIN_NS)
+		return 0;
+	sched_yield();
+	return 1;
 }
 
 /* pool_work: claim and compute chunks of job `gen` until none is left (or
@@ -85,15 +109,19 @@ static void *pool_main(void *arg)
 
 	for (;;) {
 		uint64_t t = 0;
-		int i;
+		int64_t t0 = 0;
+		int i, sleep = 0;
 
-		for (i = 0; i < POOL_SPIN; i++) {
+		for (i = 0;; i++) {
 			t = atomic_load_explicit(&p->ticket, memory_order_acquire);
 			if (T_GEN(t) != seen || atomic_load_explicit(&p->stop, memory_order_acquire))
 				break;
-			pool_pause();
+			if (!pool_poll(i, &t0)) {
+				sleep = 1;
+				break;
+			}
 		}
-		if (i == POOL_SPIN) {
+		if (sleep) {
 			pthread_mutex_lock(&p->mu);
 			for (;;) {
 				t = atomic_load_explicit(&p->ticket, memory_order_acquire);
@@ -201,7 +229,8 @@ void rt_pool_run(rt_pool *p, int nchunks, rt_pool_fn fn, void *arg)
 {
 	uint64_t t;
 	uint32_t gen;
-	int c, i;
+	int64_t t0 = 0;
+	int c, i, sleep = 0;
 
 	if (nchunks <= 0)
 		return;
@@ -221,12 +250,15 @@ void rt_pool_run(rt_pool *p, int nchunks, rt_pool_fn fn, void *arg)
 	pthread_cond_broadcast(&p->work_cv);
 	pthread_mutex_unlock(&p->mu);
 	pool_work(p, gen);
-	for (i = 0; i < POOL_SPIN; i++) {
+	for (i = 0;; i++) {
 		if (atomic_load_explicit(&p->done, memory_order_acquire) == nchunks)
 			break;
-		pool_pause();
+		if (!pool_poll(i, &t0)) {
+			sleep = 1;
+			break;
+		}
 	}
-	if (i == POOL_SPIN) {
+	if (sleep) {
 		pthread_mutex_lock(&p->mu);
 		while (atomic_load_explicit(&p->done, memory_order_acquire) != nchunks)
 			pthread_cond_wait(&p->done_cv, &p->mu);
