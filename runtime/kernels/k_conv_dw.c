@@ -48,7 +48,10 @@ DW_INLINE __m256 dw_load(const float *p, const int S)
  * the copy hold x[r - ph][c - pw], 0 outside x). */
 static DW_TARGET void dw_pad_plane(const dw_geom *d, const float *x, float *xp)
 {
-	int64_t r, c;
+	/* columns [pw, pw + n) of a row hold the input row, the rest 0 */
+	const int64_t lead = d->pw < d->WP ? d->pw : d->WP;
+	const int64_t n = d->W < d->WP - lead ? d->W : d->WP - lead;
+	int64_t r;
 
 	for (r = 0; r < d->HP; r++) {
 		float *row = xp + r * d->WP;
@@ -58,12 +61,9 @@ static DW_TARGET void dw_pad_plane(const dw_geom *d, const float *x, float *xp)
 			memset(row, 0, sizeof(float) * (size_t)d->WP);
 			continue;
 		}
-		for (c = 0; c < d->pw && c < d->WP; c++)
-			row[c] = 0;
-		for (c = d->pw; c < d->WP && c - d->pw < d->W; c++)
-			row[c] = x[ih * d->W + c - d->pw];
-		for (; c < d->WP; c++)
-			row[c] = 0;
+		memset(row, 0, sizeof(float) * (size_t)lead);
+		memcpy(row + lead, x + ih * d->W, sizeof(float) * (size_t)n);
+		memset(row + lead + n, 0, sizeof(float) * (size_t)(d->WP - lead - n));
 	}
 }
 

@@ -183,6 +183,7 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err)
 int rt_conv_simd = 1;
 
 #define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
+#define CONV_OUT_BYTES ((int64_t)256 << 10)    /* 1x1 output block target */
 #define CONV_MIN_ITEMS 4                       /* items wanted per layer */
 
 /* round_up: x rounded up to a multiple of m. */
@@ -205,7 +206,11 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		if (t > rt_conv_tile(p->rows, S, es))
 			t = rt_conv_tile(p->rows, S, es);
 	} else {
-		t = S;
+		/* 1x1: output blocks of about CONV_OUT_BYTES, written (bias),
+		 * accumulated and activated while in cache */
+		t = p->Mg > 0 ? round_up(CONV_OUT_BYTES / (p->Mg * (int64_t)es), 16) : S;
+		if (t < 256)
+			t = 256;
 	}
 	/* big planes: at least CONV_MIN_ITEMS tiles of >= 128 positions */
 	per = round_up((S + CONV_MIN_ITEMS - 1) / CONV_MIN_ITEMS, 16);
