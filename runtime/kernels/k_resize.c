@@ -599,11 +599,17 @@ static void fill_outside(const rz_params *p, unsigned char *dst)
 	static void NAME(const rz_axis *a, const T *restrict src, T *restrict dst,          \
 			 int64_t inner, int64_t r0, int64_t r1)                             \
 	{                                                                                   \
-		int64_t r, j, in = a->in, out = a->out;                                     \
+		int64_t r, j, in = a->in, out = a->out, b = r0 / out, o = r0 % out;         \
 		const int64_t *ix = a->idx;                                                 \
 		const T *w = a->W;                                                          \
-		for (r = r0; r < r1; r++) {                                                 \
-			const int64_t b = r / out, o = r % out;                             \
+		if (inner == 1 && a->taps == 2) { /* the last axis: one element a row */    \
+			for (r = r0; r < r1; r++, o = o + 1 < out ? o + 1 : (b++, 0)) {     \
+				const T *s = src + b * in;                                  \
+				dst[r] = w[2 * o] * s[ix[2 * o]] + w[2 * o + 1] * s[ix[2 * o + 1]]; \
+			}                                                                   \
+			return;                                                             \
+		}                                                                           \
+		for (r = r0; r < r1; r++, o = o + 1 < out ? o + 1 : (b++, 0)) {             \
 			const T *s = src + b * in * inner;                                  \
 			T *restrict d = dst + r * inner;                                    \
 			const int64_t *i4 = ix + o * a->taps;                               \
