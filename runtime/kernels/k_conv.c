@@ -6,8 +6,8 @@
  * and group as W_g x im2col(X_g) with OpenBLAS (single-threaded), the
  * column matrix built in tiles of output positions (about 512 KiB each);
  * 1x1 convs with stride 1 and no pads multiply X directly; depthwise
- * 1-D/2-D layers (group == C == M) use direct loops (AVX2 for float when
- * the CPU has it, k_conv_dw.c).  The work is split into items chosen from
+ * 1-D/2-D layers (group == C == M) use direct loops (AVX-512 or AVX2 for
+ * float when the CPU has it, k_conv_dw.c).  The work is split into items chosen from
  * the sizes (rt_conv_split: tiles of positions, blocks of output channels)
  * that run on the session's threads, each im2col tile in its thread's own
  * scratch slice.  A fused activation (fuse_act) is applied to each output
@@ -108,7 +108,7 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		p->slots = p->N * p->group * p->ntile * p->nmb;
 	if (p->slots < 1 || p->shared_col)
 		p->slots = 1;
-	p->simd = p->mode == RT_CONV_DEPTHWISE && x->dtype == IR_FLOAT && rt_dw_simd_ok(&p->g);
+	p->simd = p->mode == RT_CONV_DEPTHWISE && x->dtype == IR_FLOAT ? rt_dw_simd_ok(&p->g) : 0;
 	if (p->simd) {
 		p->dw_pad = rt_dw_simd_scratch(&p->g);
 		p->slots = rt_parallel_slots(n) < p->N * p->C ? rt_parallel_slots(n) : p->N * p->C;

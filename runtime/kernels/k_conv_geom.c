@@ -180,7 +180,7 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err)
 	return 0;
 }
 
-int rt_conv_simd = 1;
+int rt_conv_simd = 2;
 
 #define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
 #define CONV_OUT_BYTES ((int64_t)256 << 10)    /* 1x1 output block target */

@@ -228,15 +228,28 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 	}
 }
 
-/* FN(dw_simd): the AVX2 depthwise kernel on `channels` planes when it
- * applies (float, p->simd); 0 when the plain loops must run. */
+/* FN(dw_simd): the vector depthwise kernel on `channels` planes when it
+ * applies (float, p->simd; pad: its padded plane), with the fused
+ * activation when it is Relu or Clip (*act_done set); returns 1; 0 when
+ * the plain loops must run. */
 static KC_UNUSED int FN(dw_simd)(const rt_convparams *p, const T *x, const T *w, const T *bias,
-				 T *y, int64_t channels, T *pad)
+				 T *y, int64_t channels, T *pad, const rt_act *act, int *act_done)
 {
+	float lo = -INFINITY, hi = INFINITY;
+
+	*act_done = 0;
 	if (sizeof(T) != sizeof(float) || !p->simd)
 		return 0;
-	rt_dw_simd_f(&p->g, (const float *)x, (const float *)w, (const float *)bias, (float *)y,
-		     channels, (float *)pad);
+	if (act->op == IR_OP_Relu || act->op == IR_OP_UNKNOWN) {
+		lo = act->op == IR_OP_Relu ? 0 : -INFINITY;
+		*act_done = 1;
+	} else if (act->op == IR_OP_Clip) {
+		lo = act->alpha;
+		hi = act->beta;
+		*act_done = 1;
+	}
+	rt_dw_simd_f(p->simd, &p->g, (const float *)x, (const float *)w, (const float *)bias,
+		     (float *)y, channels, (float *)pad, lo, hi);
 	return 1;
 }
 
@@ -244,7 +257,7 @@ static KC_UNUSED int FN(dw_simd)(const rt_convparams *p, const T *x, const T *w,
 typedef struct FN(conv_job) {
 	const rt_convparams *p;
 	const T *x, *w, *bias;
-	T *y, *col;                /* col: p->slots slices of rows x tile */
+	T *y, *col;                /* scratch (see FN(conv_run)), or NULL */
 	const rt_act *act;
 	int64_t item0;             /* added to the item numbers of a loop */
 } FN(conv_job);
@@ -324,21 +337,25 @@ static KC_UNUSED void FN(dw_items)(void *arg, int slot, int64_t i0, int64_t i1)
 		int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
 		T *yc = j->y + (n * p->M + c0) * g->out_size;
 		const T *xc = j->x + (n * p->C + c0) * g->in_size;
+		int act_done;
 
 		if (c1 - c0 > i1 - it)
 			c1 = c0 + (i1 - it);
 		if (!FN(dw_simd)(p, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
-				 c1 - c0, pad))
+				 c1 - c0, pad, j->act, &act_done))
 			FN(depthwise)(g, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
 				      c1 - c0);
-		FN(rt_act)(j->act, yc, (c1 - c0) * g->out_size);
+		if (!act_done)
+			FN(rt_act)(j->act, yc, (c1 - c0) * g->out_size);
 		it += c1 - c0;
 	}
 }
 
-/* FN(conv_run): Conv over the whole batch for node n: x [N,C,in...],
- * w [M,Cg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
- * (p->slots column buffers of rows x tile) for RT_CONV_GEMM.  Work items
+/* FN(conv_run): Conv over the whole batch for node nd: x [N,C,in...],
+ * w [M,Cg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch:
+ * p->slots column buffers of rows x tile for RT_CONV_GEMM (one when
+ * p->shared_col), p->slots padded planes of dw_pad for the AVX2 depthwise
+ * kernel.  Work items
  * (FN(conv_items), FN(dw_items)) run in parallel on the session's threads;
  * they depend on the sizes only, so the result does not depend on the
  * thread count.  The fused activation `act` is applied to each block of

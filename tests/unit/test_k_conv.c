@@ -510,18 +510,34 @@ START_TEST(tiled_im2col)
 }
 END_TEST
 
-/* ---- depthwise: the AVX2 kernel and the plain loops ---- */
+/* ---- depthwise: the AVX-512 and AVX2 kernels and the plain loops ---- */
 
-/* run_dw: float depthwise case c (group == C == M) with a fused Relu, once
- * with the AVX2 kernel allowed (simd 1) and once with the plain loops;
- * both against conv_ref, and against each other within float rounding.
- * The AVX2 run must pick the AVX2 kernel when the CPU has AVX2 and FMA. */
+/* simd_expected: the depthwise level prep must pick when rt_conv_simd is
+ * `allowed` on this CPU. */
+static int simd_expected(int allowed)
+{
+	__builtin_cpu_init();
+	if (!allowed || !__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+		return 0;
+	return allowed >= 2 && __builtin_cpu_supports("avx512f") ? 2 : 1;
+}
+
+/* the fused activation of depthwise case k: dw_act[k % 3] (Clip in
+ * [-0.3, 0.4]) */
+static const ir_op dw_act[3] = { IR_OP_Relu, IR_OP_Clip, IR_OP_UNKNOWN };
+
+/* run_dw: float depthwise case c (group == C == M) with a fused activation
+ * (none, Relu or Clip: applied in the vector kernels' registers), with
+ * AVX-512 allowed (rt_conv_simd 2), AVX2 only (1) and the plain loops (0):
+ * each against conv_ref, the two vector kernels bit for bit equal (same
+ * order of FMAs), the plain loops within float rounding of them.  Each
+ * run must pick the widest kernel the CPU has. */
 static void run_dw(const ccfg *c)
 {
 	int64_t xd[4], wd[4], out[3], nx, nw, ny, i, nb = c->M;
 	int rank = c->nsp + 2, j, simd;
 	double *x, *w, *b, *y;
-	float *xf, *wf, *bf, *got[2] = { NULL, NULL };
+	float *xf, *wf, *bf, *got[3] = { NULL, NULL, NULL };
 
 	xd[0] = c->N;
 	xd[1] = c->C;
@@ -547,7 +563,7 @@ static void run_dw(const ccfg *c)
 		bf[i] = (float)(b[i] = (float)rnd());
 	y = conv_ref(c, x, w, b, out);
 	ny = c->N * c->M * prod(c->nsp, out);
-	for (simd = 1; simd >= 0; simd--) {
+	for (simd = 2; simd >= 0; simd--) {
 		hk *h = hk_new("Conv", 11, 3, 1);
 		int64_t pads[4];
 
@@ -563,21 +579,27 @@ static void run_dw(const ccfg *c)
 		}
 		hk_attr_ints(h, "pads", 2 * c->nsp, pads);
 		hk_threads(h, cfg_threads);
-		h->node->fused_act = IR_OP_Relu;
+		h->node->fused_act = dw_act[cfg_idx % 3];
+		h->node->fused_alpha = -0.3f;   /* Clip's min and max */
+		h->node->fused_beta = 0.4f;
 		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
 		ck_assert_int_eq(h->out[0].numel, ny);
 		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->mode, RT_CONV_DEPTHWISE);
-		__builtin_cpu_init();
-		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->simd,
-				 simd && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"));
+		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->simd, simd_expected(simd));
 		got[simd] = malloc(sizeof(float) * (size_t)ny);
 		memcpy(got[simd], hk_outf(h, 0), sizeof(float) * (size_t)ny);
 		hk_free(h);
 	}
-	rt_conv_simd = 1;
+	rt_conv_simd = 2;
+	ck_assert(!memcmp(got[2], got[1], sizeof(float) * (size_t)ny));
 	for (i = 0; i < ny; i++) {
-		double ref = y[i] < 0 ? 0 : y[i];
+		double ref = y[i];
 		double tol = 1e-5 + 1e-5 * fabs(ref);
+
+		if (dw_act[cfg_idx % 3] == IR_OP_Relu)
+			ref = ref < 0 ? 0 : ref;
+		else if (dw_act[cfg_idx % 3] == IR_OP_Clip)
+			ref = ref < -0.3f ? -0.3f : ref > 0.4f ? 0.4f : ref;
 		ck_assert_msg(fabs(got[1][i] - ref) <= tol && fabs(got[0][i] - ref) <= tol &&
 			      fabs(got[1][i] - got[0][i]) <= 1e-6 + 1e-6 * fabs(ref),
 			      "case %d element %lld: simd %.9g plain %.9g expected %.9g", cfg_idx,
@@ -585,6 +607,7 @@ static void run_dw(const ccfg *c)
 	}
 	free(got[0]);
 	free(got[1]);
+	free(got[2]);
 	free(x);
 	free(w);
 	free(b);
@@ -594,9 +617,9 @@ static void run_dw(const ccfg *c)
 	free(y);
 }
 
-/* odd sizes (edges on every side, vector bodies of 16 and 8 and a scalar
- * tail), strides 1 and 2, symmetric and asymmetric pads, 3x3, 5x5, 7x3,
- * 1-D, and a plane too narrow for any vector */
+/* odd sizes (edges on every side, two vectors at once, one, an overlapping
+ * last one), strides 1 and 2, symmetric and asymmetric pads, 3x3, 5x5, 7x3,
+ * 1-D, and rows shorter than a vector (masked stores) */
 static const ccfg dw_cfgs[] = {
 	/* nsp N C M grp  in          k          s          d          p0         p1 */
 	{ 2, 2, 5, 5, 5, { 37, 45 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
