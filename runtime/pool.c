@@ -27,10 +27,17 @@
 #define POOL_PAUSES 256            /* polls with a pause, then with sched_yield */
 #define POOL_MAXCHUNKS 0xffff
 
+/* a worker thread and its number (1..threads-1) */
+typedef struct pool_worker {
+	struct rt_pool *p;
+	int tid;
+	pthread_t th;
+} pool_worker;
+
 struct rt_pool {
 	int threads;               /* the caller included */
 	int n_workers;             /* started */
-	pthread_t *workers;
+	pool_worker *workers;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv;    /* a new ticket, or stop */
 	pthread_cond_t done_cv;    /* done reached the chunk count */
@@ -41,6 +48,9 @@ struct rt_pool {
 	rt_pool_fn fn;             /* the current job, set before its ticket */
 	void *arg;
 };
+
+/* the pool thread number of the running thread (0 outside workers) */
+static _Thread_local int pool_tid;
 
 #define T_GEN(t) ((uint32_t)((t) >> 32))
 #define T_NCH(t) ((int)(((t) >> 16) & 0xffff))
@@ -73,9 +83,9 @@ static int pool_poll(int i, int64_t *t0)
 	return 1;
 }
 
-/* pool_work: claim and compute chunks of job `gen` until none is left (or
- * another job is current); returns the chunks computed. */
-static int pool_work(rt_pool *p, uint32_t gen)
+/* pool_work: claim and compute chunks of job `gen` as thread tid until
+ * none is left (or another job is current); returns the chunks computed. */
+static int pool_work(rt_pool *p, uint32_t gen, int tid)
 {
 	int did = 0;
 
@@ -83,7 +93,9 @@ static int pool_work(rt_pool *p, uint32_t gen)
 		uint64_t t = atomic_load_explicit(&p->ticket, memory_order_acquire);
 		int c, nch;
 
-		if (T_GEN(t) != gen || T_NEXT(t) >= T_NCH(t))
+		/* threads numbered nchunks and above sit the job out: the
+		 * thread numbers of a job stay below its chunk count */
+		if (T_GEN(t) != gen || T_NEXT(t) >= T_NCH(t) || tid >= T_NCH(t))
 			return did;
 		if (!atomic_compare_exchange_weak_explicit(&p->ticket, &t, t + 1,
 							   memory_order_acq_rel,
@@ -91,7 +103,7 @@ static int pool_work(rt_pool *p, uint32_t gen)
 			continue;
 		c = T_NEXT(t);
 		nch = T_NCH(t);
-		p->fn(p->arg, c, nch);
+		p->fn(p->arg, c, nch, tid);
 		did++;
 		if (atomic_fetch_add_explicit(&p->done, 1, memory_order_acq_rel) + 1 == nch) {
 			pthread_mutex_lock(&p->mu);
@@ -104,9 +116,11 @@ static int pool_work(rt_pool *p, uint32_t gen)
 /* pool_main: a worker: wait for a ticket of a new generation, work, again. */
 static void *pool_main(void *arg)
 {
-	rt_pool *p = arg;
+	const pool_worker *w = arg;
+	rt_pool *p = w->p;
 	uint32_t seen = T_GEN(atomic_load_explicit(&p->ticket, memory_order_acquire));
 
+	pool_tid = w->tid;
 	for (;;) {
 		uint64_t t = 0;
 		int64_t t0 = 0;
@@ -135,7 +149,7 @@ static void *pool_main(void *arg)
 		if (atomic_load_explicit(&p->stop, memory_order_acquire))
 			return NULL;
 		seen = T_GEN(t);
-		pool_work(p, seen);
+		pool_work(p, seen, w->tid);
 	}
 }
 
@@ -149,7 +163,7 @@ static void pool_stop(rt_pool *p)
 	pthread_cond_broadcast(&p->work_cv);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < p->n_workers; i++)
-		pthread_join(p->workers[i], NULL);
+		pthread_join(p->workers[i].th, NULL);
 	pthread_cond_destroy(&p->done_cv);
 	pthread_cond_destroy(&p->work_cv);
 	pthread_mutex_destroy(&p->mu);
@@ -191,7 +205,9 @@ rt_pool *rt_pool_new(int threads, onnxc_err *err)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (i = 0; i < threads - 1 && !rc; i++) {
-		rc = pthread_create(&p->workers[i], NULL, pool_main, p);
+		p->workers[i].p = p;
+		p->workers[i].tid = i + 1;
+		rc = pthread_create(&p->workers[i].th, NULL, pool_main, &p->workers[i]);
 		if (!rc)
 			p->n_workers++;
 	}
@@ -237,7 +253,7 @@ void rt_pool_run(rt_pool *p, int nchunks, rt_pool_fn fn, void *arg)
 	if (!p || nchunks == 1 || nchunks > POOL_MAXCHUNKS ||
 	    atomic_exchange_explicit(&p->busy, 1, memory_order_acquire)) {
 		for (c = 0; c < nchunks; c++)
-			fn(arg, c, nchunks);
+			fn(arg, c, nchunks, pool_tid);
 		return;
 	}
 	p->fn = fn;
@@ -249,7 +265,7 @@ void rt_pool_run(rt_pool *p, int nchunks, rt_pool_fn fn, void *arg)
 	atomic_store_explicit(&p->ticket, t, memory_order_release);
 	pthread_cond_broadcast(&p->work_cv);
 	pthread_mutex_unlock(&p->mu);
-	pool_work(p, gen);
+	pool_work(p, gen, 0);
 	for (i = 0;; i++) {
 		if (atomic_load_explicit(&p->done, memory_order_acquire) == nchunks)
 			break;

@@ -204,19 +204,22 @@ void rt_subgraph_free(struct rt_plan *sp);
 /* items per chunk for loops over elements of cheap elementwise ops */
 #define RT_PAR_ELEMS ((int64_t)1 << 15)
 
-/* rt_slot_fn: compute items [i0, i1) of a loop; `slot` (0 <= slot <
- * rt_parallel_slots) is the chunk's index: chunks running at once have
- * different slots (per-thread scratch). */
+/* rt_slot_fn: compute items [i0, i1) of a loop in thread `slot` (0 <=
+ * slot < rt_parallel_slots, and below the loop's chunk count, itself at
+ * most count / grain): chunks running at once have different slots
+ * (per-thread scratch); one thread may run several chunks one after the
+ * other. */
 typedef void (*rt_slot_fn)(void *arg, int slot, int64_t i0, int64_t i1);
 
-/* rt_parallel_slots: the most chunks a loop of node n is split into (its
- * threads with the session's pool, else 1); per-thread scratch is sized
+/* rt_parallel_slots: the threads a loop of node n may run on (the
+ * session's pool when n->threads > 1, else 1); per-thread scratch is sized
  * with it at prep. */
 int rt_parallel_slots(const rt_node *n);
 
-/* rt_parallel_grain: fn over [0, count) in at most rt_parallel_slots(n)
- * contiguous chunks of at least `grain` items (one chunk, slot 0, when
- * count < 2 * grain). */
+/* rt_parallel_grain: fn over [0, count) in contiguous chunks of at least
+ * `grain` items, a few per thread, handed out to the threads as they
+ * become free (one chunk, slot 0, when count < 2 * grain or there is one
+ * slot). */
 void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_fn fn, void *arg);
 
 /* rt_blas_single: make OpenBLAS compute in the calling thread (process
@@ -224,9 +227,9 @@ void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_f
  * wherever kernels may run (sessions, shape inference, node evaluation). */
 void rt_blas_single(void);
 
-/* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
- * rt_parallel_slots(n) contiguous chunks, each item worth a chunk (in the
- * calling thread when there is one slot). */
+/* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into
+ * contiguous chunks as rt_parallel_grain does, each item worth a chunk (in
+ * the calling thread when there is one slot). */
 void rt_parallel_for(const rt_node *n, int64_t count, void (*fn)(void *arg, int64_t i0, int64_t i1),
 		     void *arg);
 /* rt_parallel_for_grain: rt_parallel_for with chunks of at least `grain`

@@ -359,6 +359,8 @@ uint16_t rt_float_to_bf16(float f)
 
 /* ---- parallel loops ---- */
 
+#define RT_PAR_SPLIT 4             /* chunks per thread, at most */
+
 static void blas_single_once(void)
 {
 	openblas_set_num_threads(1);
@@ -390,24 +392,21 @@ static int64_t par_bound(const par_job *j, int c, int nch)
 	return b - b % j->align;
 }
 
-/* par_chunk: rt_pool_fn of a parallel loop. */
-static void par_chunk(void *arg, int c, int nch)
+/* par_chunk: rt_pool_fn of a parallel loop: the thread is the slot. */
+static void par_chunk(void *arg, int c, int nch, int thread)
 {
 	const par_job *j = arg;
 	int64_t i0 = par_bound(j, c, nch), i1 = par_bound(j, c + 1, nch);
 
 	if (i1 > i0)
-		j->fn(j->arg, c, i0, i1);
+		j->fn(j->arg, thread, i0, i1);
 }
 
 int rt_parallel_slots(const rt_node *n)
 {
-	int t;
-
-	if (!n || !n->sess || !n->sess->pool)
+	if (!n || !n->sess || !n->sess->pool || n->threads <= 1)
 		return 1;
-	t = rt_pool_threads(n->sess->pool);
-	return n->threads < t ? (n->threads > 1 ? n->threads : 1) : t;
+	return rt_pool_threads(n->sess->pool);
 }
 
 void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_fn fn, void *arg)
@@ -419,10 +418,12 @@ void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_f
 		return;
 	if (grain < 1)
 		grain = 1;
+	/* up to RT_PAR_SPLIT chunks per thread, handed out one at a time, so
+	 * that a thread whose core is busy elsewhere takes fewer */
 	nch = count / grain;
-	if (nch > rt_parallel_slots(n))
-		nch = rt_parallel_slots(n);
-	if (nch <= 1) {
+	if (nch > (int64_t)RT_PAR_SPLIT * rt_parallel_slots(n))
+		nch = (int64_t)RT_PAR_SPLIT * rt_parallel_slots(n);
+	if (rt_parallel_slots(n) == 1 || nch <= 1) {
 		fn(arg, 0, 0, count);
 		return;
 	}
