@@ -381,14 +381,15 @@ typedef struct par_job {
 	int align;                 /* chunk starts rounded down to a multiple */
 } par_job;
 
-/* par_bound: the start of chunk c of nch over [0, count). */
+/* par_bound: the start of chunk c of nch over [0, count) (count is at
+ * most 2^46 elements and nch at most 4 * 1024: no overflow). */
 static int64_t par_bound(const par_job *j, int c, int nch)
 {
 	int64_t b;
 
 	if (c >= nch)
 		return j->count;
-	b = (int64_t)((__int128)j->count * c / nch);
+	b = j->count * c / nch;
 	return b - b % j->align;
 }
 
