@@ -185,6 +185,7 @@ int rt_conv_simd = 2;
 #define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
 #define CONV_OUT_BYTES ((int64_t)256 << 10)    /* 1x1 output block target */
 #define CONV_MIN_ITEMS 4                       /* items wanted per layer */
+#define CONV_ITEM_MACS 4e6                     /* multiply-adds per item, at least */
 
 /* round_up: x rounded up to a multiple of m. */
 static int64_t round_up(int64_t x, int64_t m)
@@ -195,6 +196,12 @@ static int64_t round_up(int64_t x, int64_t m)
 void rt_conv_split(rt_convparams *p, size_t es)
 {
 	const int64_t S = p->g.out_size;
+	/* items wanted per image and group: one per CONV_ITEM_MACS
+	 * multiply-adds, 1 to CONV_MIN_ITEMS (each item is one more GEMM
+	 * call: small layers are not worth many) */
+	const double macs = (double)p->Mg * (double)S * (double)(p->rows > 0 ? p->rows : 1);
+	const int64_t want = macs >= CONV_ITEM_MACS * CONV_MIN_ITEMS ? CONV_MIN_ITEMS :
+			     macs >= CONV_ITEM_MACS ? (int64_t)(macs / CONV_ITEM_MACS) : 1;
 	int64_t t, base, per;
 
 	if (p->mode == RT_CONV_GEMM) {
@@ -212,8 +219,8 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		if (t < 256)
 			t = 256;
 	}
-	/* big planes: at least CONV_MIN_ITEMS tiles of >= 128 positions */
-	per = round_up((S + CONV_MIN_ITEMS - 1) / CONV_MIN_ITEMS, 16);
+	/* big planes: at least `want` tiles of >= 128 positions */
+	per = round_up((S + want - 1) / want, 16);
 	if (per < 128)
 		per = 128;
 	if (t > per)
@@ -230,8 +237,8 @@ void rt_conv_split(rt_convparams *p, size_t es)
 	p->nmb = 1;
 	p->mblk = p->Mg;
 	base = p->N * p->group * p->ntile;
-	if (base < CONV_MIN_ITEMS && p->Mg >= 64) {
-		int64_t nmb = (CONV_MIN_ITEMS + base - 1) / base;
+	if (base < want && p->Mg >= 64) {
+		int64_t nmb = (want + base - 1) / base;
 		if (nmb > p->Mg / 32)
 			nmb = p->Mg / 32;
 		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 8);
