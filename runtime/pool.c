@@ -9,12 +9,10 @@
  * successful claim, while the job cannot finish.  `done` counts finished
  * chunks; the thread finishing the last wakes the caller if it sleeps.
  * Idle threads poll for POOL_SPIN_NS (the next job usually follows within
- * microseconds, while waking a sleeping thread costs tens of them), first
- * with pause, then yielding the CPU, and then sleep on a condition
- * variable.
+ * microseconds, while waking a sleeping thread costs tens of them), then
+ * sleep on a condition variable.
  */
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -24,7 +22,7 @@
 #include "util.h"
 
 #define POOL_SPIN_NS 200000        /* an idle thread polls this long, then sleeps */
-#define POOL_PAUSES 256            /* polls with a pause, then with sched_yield */
+#define POOL_CLOCK_EVERY 64        /* polls between two reads of the clock */
 #define POOL_MAXCHUNKS 0xffff
 
 /* a worker thread and its number (1..threads-1) */
@@ -66,21 +64,21 @@ static int64_t pool_now(void)
 }
 
 /* pool_poll: the i-th wait of a polling loop started at t0 (0: not read
- * yet); 0 once POOL_SPIN_NS have passed (time to sleep). */
+ * yet): a pause; 0 once POOL_SPIN_NS have passed (time to sleep).  No
+ * sched_yield: a yielded thread can wait a whole time slice of whatever
+ * else runs on its core before it sees the next job. */
 static int pool_poll(int i, int64_t *t0)
 {
-	if (i < POOL_PAUSES) {
 #if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
+	__builtin_ia32_pause();
 #endif
+	if (i % POOL_CLOCK_EVERY)
+		return 1;
+	if (!*t0) {
+		*t0 = pool_now();
 		return 1;
 	}
-	if (!*t0)
-		*t0 = pool_now();
-	else if (pool_now() - *t0 > POOL_SPIN_NS)
-		return 0;
-	sched_yield();
-	return 1;
+	return pool_now() - *t0 <= POOL_SPIN_NS;
 }
 
 /* pool_work: claim and compute chunks of job `gen` as thread tid until
