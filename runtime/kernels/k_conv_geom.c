@@ -197,11 +197,11 @@ void rt_conv_split(rt_convparams *p, size_t es)
 {
 	const int64_t S = p->g.out_size;
 	/* items wanted per image and group: one per CONV_ITEM_MACS
-	 * multiply-adds, 1 to CONV_MIN_ITEMS (each item is one more GEMM
-	 * call: small layers are not worth many) */
+	 * multiply-adds (rounded), 1 to CONV_MIN_ITEMS (each item is one more
+	 * GEMM call: small layers are not worth many) */
 	const double macs = (double)p->Mg * (double)S * (double)(p->rows > 0 ? p->rows : 1);
-	const int64_t want = macs >= CONV_ITEM_MACS * CONV_MIN_ITEMS ? CONV_MIN_ITEMS :
-			     macs >= CONV_ITEM_MACS ? (int64_t)(macs / CONV_ITEM_MACS) : 1;
+	const int64_t want = macs >= CONV_ITEM_MACS * (CONV_MIN_ITEMS - 0.5) ? CONV_MIN_ITEMS :
+			     macs >= CONV_ITEM_MACS * 1.5 ? (int64_t)(macs / CONV_ITEM_MACS + 0.5) : 1;
 	int64_t t, base, per;
 
 	if (p->mode == RT_CONV_GEMM) {
