@@ -51,10 +51,11 @@ typedef struct onnxc_options {
 				      when it is created (stopped by
 				      onnxc_session_free) that split big
 				      kernels with the calling thread: GEMMs
-				      (OpenBLAS runs single-threaded inside
-				      onnxc), convolutions, elementwise ops,
-				      pooling, normalization, Resize.  Results
-				      do not depend on the count. */
+				      (creating a session sets OpenBLAS
+				      single-threaded, process-wide),
+				      convolutions, elementwise ops, pooling,
+				      normalization, Resize.  Results do not
+				      depend on the count. */
 	int opt_level;             /* 0: no passes; 1 (default): all */
 	const char *passes;        /* comma list replacing the pipeline, or NULL */
 	const char *disable_passes;/* comma list removed from it, or NULL */
