@@ -46,6 +46,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 
 	if (ir_graph_index(g, err))
 		return -1;
+	rt_blas_single();
 	for (i = 0; i < g->n_inputs; i++) {
 		if (g->inputs[i]->init)
 			continue;
@@ -72,6 +73,7 @@ int rt_infer_shapes(ir_model *m, onnxc_err *err)
 	}
 	s.model = &tm;
 	s.opt.threads = 1;
+	s.threads = 1;
 	s.opt.opt_level = 1;
 	s.opt.max_tensor_bytes = m->max_tensor_bytes;  /* the loader's limit */
 	s.shapes_only = 1;     /* only the types: no arena */
@@ -147,6 +149,7 @@ int rt_eval_node(const ir_node *n, size_t max_growth, ir_tensor **outs, onnxc_er
 		outs[k] = NULL;
 	if (!op)
 		return 1;
+	rt_blas_single();
 	memset(&rn, 0, sizeof rn);
 	t = onnxc_calloc((size_t)(n->n_in + n->n_out + 1), sizeof *t);
 	slots = onnxc_calloc((size_t)(n->n_in + n->n_out + 1), sizeof *slots);

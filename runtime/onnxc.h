@@ -45,7 +45,17 @@ typedef struct onnxc_tensor {
 } onnxc_tensor;
 
 typedef struct onnxc_options {
-	int threads;               /* 0: all cores */
+	int threads;               /* threads of each session (0: all online
+				      cores, the default).  A session with
+				      threads > 1 starts threads-1 workers
+				      when it is created (stopped by
+				      onnxc_session_free) that split big
+				      kernels with the calling thread: GEMMs
+				      (creating a session sets OpenBLAS
+				      single-threaded, process-wide),
+				      convolutions, elementwise ops, pooling,
+				      normalization, Resize.  Results do not
+				      depend on the count. */
 	int opt_level;             /* 0: no passes; 1 (default): all */
 	const char *passes;        /* comma list replacing the pipeline, or NULL */
 	const char *disable_passes;/* comma list removed from it, or NULL */

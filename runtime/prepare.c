@@ -405,8 +405,10 @@ static int check_sizes(const rt_node *rn, uint64_t limit, onnxc_err *err)
 }
 
 
-/* prep_nodes: call every node's prep in order; fold what is computable. */
-static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err)
+/* prep_nodes: call every node's prep in order; fold what is computable.
+ * Nodes get the session s (its pool; may be NULL) and `threads`. */
+static int prep_nodes(const ir_graph *g, onnxc_session *s, int threads, rt_plan *p,
+		      onnxc_err *err)
 {
 	size_t n_slots = 0;
 	rt_tensor **slot;
@@ -433,7 +435,7 @@ static int prep_nodes(const ir_graph *g, int threads, rt_plan *p, onnxc_err *err
 		rn->out = slot + n->n_in;
 		slot += n->n_in + n->n_out;
 		rn->threads = threads > 0 ? threads : 1;
-		rn->sess = NULL;
+		rn->sess = s;
 		rn->plan = p;
 		rn->max_bytes = p->limit;
 		for (k = 0; k < n->n_in; k++) {
@@ -775,7 +777,7 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	p->limit = tensor_limit(s);
 	if (bind_inputs(s, p, n, inputs, err) || make_sig(s, p, err))
 		goto free_plan;
-	if (prep_nodes(g, s->opt.threads, p, err)) {
+	if (prep_nodes(g, s, s->threads, p, err)) {
 		if (p->need_value && need_input) {
 			int k = mark_inputs_needed(s, p->need_value->ir);
 			if (k < 0) {
@@ -879,7 +881,7 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 		t->is_const = 1;
 		p->mem[v->id] = RT_MEM_CONST;
 	}
-	if (prep_nodes(body, n->threads, p, err)) {
+	if (prep_nodes(body, n->sess, n->threads, p, err)) {
 		rt_plan_free(p);
 		goto name_node;
 	}

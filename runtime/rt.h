@@ -56,7 +56,7 @@ typedef struct rt_tensor {
 	const ir_value *ir;        /* the IR value it stands for (name, ...) */
 } rt_tensor;
 
-struct rt_session;
+struct onnxc_session;
 struct rt_plan;
 
 /* A sequence of tensors (the data of an RT_SEQUENCE value).  items and
@@ -82,7 +82,8 @@ typedef struct rt_node {
 				       prep needed the data of a non-constant input
 				       (written through a const node pointer: it is
 				       a note to the session, not kernel state) */
-	struct rt_session *sess;
+	struct onnxc_session *sess; /* the session (its thread pool); NULL in the
+				       unit-test harness and shape inference */
 	const struct rt_plan *plan; /* the plan being prepared that holds the
 				       node (outer-scope lookups; NULL in the
 				       unit-test harness) */
@@ -192,9 +193,48 @@ struct rt_plan *rt_subgraph_run(const rt_node *n, const ir_graph *body, int n_in
 const rt_tensor *rt_subgraph_output(const struct rt_plan *sp, int k);
 void rt_subgraph_free(struct rt_plan *sp);
 
-/* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into at most
- * n->threads contiguous chunks (in the calling thread when threads == 1). */
+/* ---- parallel loops (runtime/rtutil.c, on the session's pool) ----
+ * Chunks of one loop run at once on the session's threads (the caller
+ * among them) and must write disjoint memory.  Without a pool (threads 1,
+ * the unit-test harness, shape inference) everything runs in the caller.
+ * How a loop is split may depend on the thread count: kernels whose result
+ * could depend on the split (a GEMM's blocking) choose their work items
+ * from the sizes alone and parallelise over those. */
+
+/* items per chunk for loops over elements of cheap elementwise ops */
+#define RT_PAR_ELEMS ((int64_t)1 << 15)
+
+/* rt_slot_fn: compute items [i0, i1) of a loop in thread `slot` (0 <=
+ * slot < rt_parallel_slots, and below the loop's chunk count, itself at
+ * most count / grain): chunks running at once have different slots
+ * (per-thread scratch); one thread may run several chunks one after the
+ * other. */
+typedef void (*rt_slot_fn)(void *arg, int slot, int64_t i0, int64_t i1);
+
+/* rt_parallel_slots: the threads a loop of node n may run on (the
+ * session's pool when n->threads > 1, else 1); per-thread scratch is sized
+ * with it at prep. */
+int rt_parallel_slots(const rt_node *n);
+
+/* rt_parallel_grain: fn over [0, count) in contiguous chunks of at least
+ * `grain` items, a few per thread, handed out to the threads as they
+ * become free (one chunk, slot 0, when count < 2 * grain or there is one
+ * slot). */
+void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_fn fn, void *arg);
+
+/* rt_blas_single: make OpenBLAS compute in the calling thread (process
+ * wide, done once): onnxc splits GEMMs over its own threads.  Called
+ * wherever kernels may run (sessions, shape inference, node evaluation). */
+void rt_blas_single(void);
+
+/* rt_parallel_for: call fn(arg, i0, i1) over [0, count) split into
+ * contiguous chunks as rt_parallel_grain does, each item worth a chunk (in
+ * the calling thread when there is one slot). */
 void rt_parallel_for(const rt_node *n, int64_t count, void (*fn)(void *arg, int64_t i0, int64_t i1),
 		     void *arg);
+/* rt_parallel_for_grain: rt_parallel_for with chunks of at least `grain`
+ * items (RT_PAR_ELEMS for a loop over elements). */
+void rt_parallel_for_grain(const rt_node *n, int64_t count, int64_t grain,
+			   void (*fn)(void *arg, int64_t i0, int64_t i1), void *arg);
 
 #endif

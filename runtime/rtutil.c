@@ -1,13 +1,17 @@
 /*
  * rtutil.c - small helpers every kernel uses: errors naming the node, shapes,
- * broadcasting, typed element access, float16 conversion.
+ * broadcasting, typed element access, float16 conversion, and parallel
+ * loops on the session's thread pool.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rt.h"
+#include <cblas.h>
+
+#include "session.h"
 
 int rt_fail(const rt_node *n, onnxc_err *err, int code, const char *fmt, ...)
 {
@@ -353,11 +357,106 @@ uint16_t rt_float_to_bf16(float f)
 	return (uint16_t)(x >> 16);
 }
 
+/* ---- parallel loops ---- */
+
+#define RT_PAR_SPLIT 4             /* chunks per thread, at most */
+
+static void blas_single_once(void)
+{
+	openblas_set_num_threads(1);
+}
+
+void rt_blas_single(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, blas_single_once);
+}
+
+/* par_job: one rt_parallel_grain loop, split into nch chunks. */
+typedef struct par_job {
+	rt_slot_fn fn;
+	void *arg;
+	int64_t count;
+	int align;                 /* chunk starts rounded down to a multiple */
+} par_job;
+
+/* par_bound: the start of chunk c of nch over [0, count) (count is at
+ * most 2^46 elements and nch at most 4 * 1024: no overflow). */
+static int64_t par_bound(const par_job *j, int c, int nch)
+{
+	int64_t b;
+
+	if (c >= nch)
+		return j->count;
+	b = j->count * c / nch;
+	return b - b % j->align;
+}
+
+/* par_chunk: rt_pool_fn of a parallel loop: the thread is the slot. */
+static void par_chunk(void *arg, int c, int nch, int thread)
+{
+	const par_job *j = arg;
+	int64_t i0 = par_bound(j, c, nch), i1 = par_bound(j, c + 1, nch);
+
+	if (i1 > i0)
+		j->fn(j->arg, thread, i0, i1);
+}
+
+int rt_parallel_slots(const rt_node *n)
+{
+	if (!n || !n->sess || !n->sess->pool || n->threads <= 1)
+		return 1;
+	return rt_pool_threads(n->sess->pool);
+}
+
+void rt_parallel_grain(const rt_node *n, int64_t count, int64_t grain, rt_slot_fn fn, void *arg)
+{
+	par_job j = { fn, arg, count, 1 };
+	int64_t nch;
+
+	if (count <= 0)
+		return;
+	if (grain < 1)
+		grain = 1;
+	/* up to RT_PAR_SPLIT chunks per thread, handed out one at a time, so
+	 * that a thread whose core is busy elsewhere takes fewer */
+	nch = count / grain;
+	if (nch > (int64_t)RT_PAR_SPLIT * rt_parallel_slots(n))
+		nch = (int64_t)RT_PAR_SPLIT * rt_parallel_slots(n);
+	if (rt_parallel_slots(n) == 1 || nch <= 1) {
+		fn(arg, 0, 0, count);
+		return;
+	}
+	if (grain >= 1024)
+		j.align = 16;      /* whole cache lines of float per chunk */
+	rt_pool_run(n->sess->pool, (int)nch, par_chunk, &j);
+}
+
+/* for_adapter: rt_parallel_for's callback under rt_parallel_grain. */
+typedef struct for_adapter {
+	void (*fn)(void *arg, int64_t i0, int64_t i1);
+	void *arg;
+} for_adapter;
+
+static void for_chunk(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const for_adapter *a = arg;
+
+	(void)slot;
+	a->fn(a->arg, i0, i1);
+}
+
+void rt_parallel_for_grain(const rt_node *n, int64_t count, int64_t grain,
+			   void (*fn)(void *arg, int64_t i0, int64_t i1), void *arg)
+{
+	for_adapter a = { fn, arg };
+
+	rt_parallel_grain(n, count, grain, for_chunk, &a);
+}
+
 void rt_parallel_for(const rt_node *n, int64_t count, void (*fn)(void *arg, int64_t i0, int64_t i1),
 		     void *arg)
 {
-	(void)n;
-	/* The thread pool comes with the performance work; until then one chunk. */
-	if (count > 0)
-		fn(arg, 0, count);
+	rt_parallel_for_grain(n, count, 1, fn, arg);
 }

@@ -4,8 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-
-#include <cblas.h>
+#include <unistd.h>
 
 #include "pass.h"
 #include "session.h"
@@ -156,9 +155,25 @@ int onnxc_model_output(const onnxc_model *m, int i, onnxc_tensor *info)
 
 /* ---- sessions ---- */
 
+#define RT_MAX_THREADS 1024
+
+/* resolve_threads: the thread count of options value t (0: online CPUs). */
+static int resolve_threads(int t)
+{
+	long cpus;
+
+	if (t > 0)
+		return t < RT_MAX_THREADS ? t : RT_MAX_THREADS;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		return 1;
+	return cpus < RT_MAX_THREADS ? (int)cpus : RT_MAX_THREADS;
+}
+
 int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **out)
 {
 	onnxc_session *s = onnxc_calloc(1, sizeof *s);
+	onnxc_err err = { 0 };
 
 	*out = NULL;
 	if (!s)
@@ -168,6 +183,17 @@ int onnxc_session_new(onnxc_model *m, const onnxc_options *opt, onnxc_session **
 		s->opt = *opt;
 	else
 		onnxc_options_init(&s->opt);
+	/* OpenBLAS single-threaded: big GEMMs are split over the session's
+	 * pool (one --threads budget, no oversubscription) */
+	rt_blas_single();
+	s->threads = resolve_threads(s->opt.threads);
+	if (s->threads > 1) {
+		s->pool = rt_pool_new(s->threads, &err);
+		if (!s->pool) {
+			onnxc_free(s);
+			return err.code ? err.code : ONNXC_ENOMEM;
+		}
+	}
 	*out = s;
 	return ONNXC_OK;
 }
@@ -180,6 +206,7 @@ void onnxc_session_free(onnxc_session *s)
 		return;
 	for (i = 0; i < s->n_plans; i++)
 		rt_plan_free(s->plans[i]);
+	rt_pool_free(s->pool);
 	onnxc_free(s->bind_by_value);
 	rt_profile_free(s);
 	onnxc_free(s);
@@ -265,8 +292,6 @@ static rt_plan *get_plan(onnxc_session *s, int n, const onnxc_tensor *in)
 int onnxc_session_prepare(onnxc_session *s, int n_inputs, const onnxc_tensor *inputs)
 {
 	onnxc_errclear(&s->err);
-	if (s->opt.threads > 0)
-		openblas_set_num_threads(s->opt.threads);
 	return get_plan(s, n_inputs, inputs) ? ONNXC_OK : s->err.code;
 }
 

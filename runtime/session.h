@@ -7,6 +7,7 @@
 #include "fe.h"
 #include "onnxc.h"
 #include "plan.h"
+#include "pool.h"
 #include "rt.h"
 
 struct onnxc_model {
@@ -55,6 +56,8 @@ struct onnxc_session {
 	onnxc_model *model;
 	onnxc_options opt;
 	onnxc_err err;
+	int threads;               /* opt.threads resolved (0: online CPUs), >= 1 */
+	rt_pool *pool;             /* threads-1 workers; NULL when threads == 1 */
 	rt_plan *plans[RT_PLAN_CACHE];  /* most recently used first */
 	int n_plans;
 	/* per model input: 1 when some node needs its values at prepare (a

@@ -14,6 +14,10 @@ add_test(NAME e2e.run
 add_test(NAME e2e.run_vgg
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run_e2e.sh $<TARGET_FILE:onnxc_cli> ${E2E_DIR}/vgg)
 set_tests_properties(e2e.run e2e.run_vgg PROPERTIES FIXTURES_REQUIRED e2e_models TIMEOUT 1800)
+# threads 2 and 3 against threads 1 on every model (the pool's splits)
+add_test(NAME e2e.threads
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/threads.sh $<TARGET_FILE:onnxc_cli> ${E2E_DIR}/all)
+set_tests_properties(e2e.threads PROPERTIES FIXTURES_REQUIRED e2e_models TIMEOUT 1800)
 add_test(NAME e2e.bundled
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/bundled.sh $<TARGET_FILE:onnxc_cli> ${CMAKE_SOURCE_DIR})
 add_test(NAME e2e.dump

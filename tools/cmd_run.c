@@ -23,7 +23,7 @@ static const char run_usage[] =
 	"  Positional --input FILE values fill the graph's inputs in order.\n"
 	"  --output-dir DIR  write graph output k to DIR/output_k.npy\n"
 	"                    (without it: a summary of each output)\n"
-	"  --threads N       threads to use (default: all cores)\n"
+	"  --threads N       threads, OpenBLAS included (default 0: all cores)\n"
 	"  --plan-stats      print the memory plan: arena, lower bound, naive sum\n"
 	CLI_PASS_USAGE
 	"Limits (a model or input beyond them is refused):\n"

@@ -236,7 +236,7 @@ static int exec_cast(rt_node *n, onnxc_err *err)
 {
 	if (n->in[0]->dtype == IR_STRING || n->out[0]->dtype == IR_STRING)
 		return rt_str_cast(n, err);
-	rt_parallel_for(n, n->out[0]->numel, cast_chunk, n);
+	rt_parallel_for_grain(n, n->out[0]->numel, RT_PAR_ELEMS, cast_chunk, n);
 	return 0;
 }
 

@@ -3,11 +3,15 @@
  *
  * Y[n, m] = B[m] + sum over c in m's group and the kernel window of
  * W[m, c, k] * X[n, c, out*stride - pad + k*dilation].  Computed per image
- * and group as W_g x im2col(X_g) with OpenBLAS, the column matrix built in
- * tiles of output positions so the scratch stays within 8 MiB; 1x1 convs with
- * stride 1 and no pads multiply X directly; depthwise 1-D/2-D layers
- * (group == C == M) use direct loops.  A fused activation (fuse_act) is
- * applied to each output block right after it is computed.
+ * and group as W_g x im2col(X_g) with OpenBLAS (single-threaded), the
+ * column matrix built in tiles of output positions (about 512 KiB each);
+ * 1x1 convs with stride 1 and no pads multiply X directly; depthwise
+ * 1-D/2-D layers (group == C == M) use direct loops (AVX-512 or AVX2 for
+ * float when the CPU has it, k_conv_dw.c).  The work is split into items chosen from
+ * the sizes (rt_conv_split: tiles of positions, blocks of output channels)
+ * that run on the session's threads, each im2col tile in its thread's own
+ * scratch slice.  A fused activation (fuse_act) is applied to each output
+ * block right after it is computed.
  */
 #include <cblas.h>
 #include <string.h>
@@ -98,14 +102,25 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		p->mode = RT_CONV_DIRECT;
 	else
 		p->mode = RT_CONV_GEMM;
-	p->tile = rt_conv_tile(p->rows, p->g.out_size, es);
+	rt_conv_split(p, es);
+	p->slots = rt_parallel_slots(n);
+	if (p->slots > p->N * p->group * p->ntile * p->nmb)
+		p->slots = p->N * p->group * p->ntile * p->nmb;
+	if (p->slots < 1 || p->shared_col)
+		p->slots = 1;
+	p->simd = p->mode == RT_CONV_DEPTHWISE && x->dtype == IR_FLOAT ? rt_dw_simd_ok(&p->g) : 0;
+	if (p->simd) {
+		p->dw_pad = rt_dw_simd_scratch(&p->g);
+		p->slots = rt_parallel_slots(n) < p->N * p->C ? rt_parallel_slots(n) : p->N * p->C;
+	}
 	if (!rt_fits_int(p->Mg, p->rows, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params)
 		return onnxc_oom(err);
 	memcpy(n->params, p, sizeof *p);
-	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->rows * p->tile) * es : 0;
+	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->slots * p->rows * p->tile) * es :
+			   p->simd ? (size_t)(p->slots * p->dw_pad) * es : 0;
 	return 0;
 }
 
@@ -119,10 +134,10 @@ static int exec_conv(rt_node *n, onnxc_err *err)
 	if (!n->out[0]->numel)
 		return 0;
 	if (n->in[0]->dtype == IR_FLOAT)
-		conv_run_f(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
+		conv_run_f(n, p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
 			   n->scratch, &act);
 	else
-		conv_run_d(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
+		conv_run_d(n, p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
 			   n->scratch, &act);
 	return 0;
 }

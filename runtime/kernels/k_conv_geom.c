@@ -180,6 +180,73 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+int rt_conv_simd = 2;
+
+#define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
+#define CONV_OUT_BYTES ((int64_t)256 << 10)    /* 1x1 output block target */
+#define CONV_MIN_ITEMS 4                       /* items wanted per layer */
+#define CONV_ITEM_MACS 4e6                     /* multiply-adds per item, at least */
+
+/* round_up: x rounded up to a multiple of m. */
+static int64_t round_up(int64_t x, int64_t m)
+{
+	return (x + m - 1) / m * m;
+}
+
+void rt_conv_split(rt_convparams *p, size_t es)
+{
+	const int64_t S = p->g.out_size;
+	/* items wanted per image and group: one per CONV_ITEM_MACS
+	 * multiply-adds (rounded), 1 to CONV_MIN_ITEMS (each item is one more
+	 * GEMM call: small layers are not worth many) */
+	const double macs = (double)p->Mg * (double)S * (double)(p->rows > 0 ? p->rows : 1);
+	const int64_t want = macs >= CONV_ITEM_MACS * (CONV_MIN_ITEMS - 0.5) ? CONV_MIN_ITEMS :
+			     macs >= CONV_ITEM_MACS * 1.5 ? (int64_t)(macs / CONV_ITEM_MACS + 0.5) : 1;
+	int64_t t, base, per;
+
+	if (p->mode == RT_CONV_GEMM) {
+		/* tiles of about CONV_TILE_BYTES of column matrix, never less
+		 * than 64 positions (A is packed again per tile) */
+		t = p->rows > 0 ? CONV_TILE_BYTES / (p->rows * (int64_t)es) : S;
+		if (t < 64)
+			t = 64;
+		if (t > rt_conv_tile(p->rows, S, es))
+			t = rt_conv_tile(p->rows, S, es);
+	} else {
+		/* 1x1: output blocks of about CONV_OUT_BYTES, written (bias),
+		 * accumulated and activated while in cache */
+		t = p->Mg > 0 ? round_up(CONV_OUT_BYTES / (p->Mg * (int64_t)es), 16) : S;
+		if (t < 256)
+			t = 256;
+	}
+	/* big planes: at least `want` tiles of >= 128 positions */
+	per = round_up((S + want - 1) / want, 16);
+	if (per < 128)
+		per = 128;
+	if (t > per)
+		t = per;
+	if (t > S)
+		t = S;
+	if (t < 1)
+		t = 1;
+	p->tile = t;
+	p->ntile = (S + t - 1) / t;
+	/* few items (small planes): split the output channels too, in blocks
+	 * of >= 32 (im2col is then repeated per block: cheap next to a GEMM
+	 * of 32 rows) */
+	p->nmb = 1;
+	p->mblk = p->Mg;
+	base = p->N * p->group * p->ntile;
+	if (base < want && p->Mg >= 64) {
+		int64_t nmb = (want + base - 1) / base;
+		if (nmb > p->Mg / 32)
+			nmb = p->Mg / 32;
+		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 8);
+		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
+	}
+	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1;
+}
+
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es)
 {
 	int64_t t = rows > 0 ? (int64_t)(RT_CONV_SCRATCH_MAX / es) / rows : total;

@@ -41,6 +41,18 @@ typedef struct rt_convparams {
 	int64_t rows;                  /* rows of the column matrix */
 	int64_t tile;                  /* positions per column tile */
 	int mode;                      /* RT_CONV_* */
+	/* Conv's work items (rt_conv_split), each one GEMM: per image and
+	 * group, ntile tiles of `tile` output positions times nmb blocks of
+	 * mblk output channels; chosen from the sizes alone, so the result is
+	 * the same whatever the thread count.  Depthwise: items are channels. */
+	int64_t ntile, nmb, mblk;
+	int64_t slots;                 /* im2col scratch slices (one per thread) */
+	int shared_col;                /* RT_CONV_GEMM, one tile, several channel
+					  blocks: the column matrix is built once
+					  per image and group (in parallel) and
+					  read by every block's GEMM */
+	int simd;                      /* depthwise: rt_dw_simd_ok (0: plain loops) */
+	int64_t dw_pad;                /* its padded plane per slot (floats) */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),
@@ -74,6 +86,28 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err);
 /* rt_conv_tile: positions per column tile so that rows x tile elements of
  * es bytes stay within RT_CONV_SCRATCH_MAX (at least 1, at most total). */
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
+
+/* rt_conv_split: Conv's work items for p (mode, rows, Mg, N, group and g
+ * set): p->tile, ntile, nmb and mblk, from the sizes only. */
+void rt_conv_split(rt_convparams *p, size_t es);
+
+/* rt_conv_simd: the widest vector code kernels may use when the CPU has it:
+ * 2 (default) AVX-512, 1 AVX2+FMA, 0 the plain C code (tests). */
+extern int rt_conv_simd;
+
+/* rt_dw_simd_ok (k_conv_dw.c): the vector depthwise kernel for g (1-D/2-D,
+ * dilation 1, equal strides 1 or 2, kernel <= 7) on this CPU within
+ * rt_conv_simd: 2 AVX-512, 1 AVX2+FMA, 0 none. */
+int rt_dw_simd_ok(const rt_convgeom *g);
+/* rt_dw_simd_scratch: floats of the padded plane rt_dw_simd_f needs. */
+int64_t rt_dw_simd_scratch(const rt_convgeom *g);
+/* rt_dw_simd_f: float depthwise Conv of `channels` planes (x, w, bias and
+ * y advanced per channel), each output clamped to [lo, hi] as ACT_CLIP
+ * does (-inf, inf: no activation; 0, inf: Relu), with `pad` (64-byte
+ * aligned, rt_dw_simd_scratch floats) as working space, at `level` (a
+ * non-zero rt_dw_simd_ok(g)). */
+void rt_dw_simd_f(int level, const rt_convgeom *g, const float *x, const float *w,
+		  const float *bias, float *y, int64_t channels, float *pad, float lo, float hi);
 
 /* rt_fits_int: 1 when every value fits a BLAS int dimension. */
 int rt_fits_int(int64_t a, int64_t b, int64_t c);

@@ -228,108 +228,240 @@ static KC_UNUSED void FN(depthwise)(const rt_convgeom *g, const T *x, const T *w
 	}
 }
 
-/* FN(conv_run): Conv over the whole batch: x [N,C,in...], w [M,Cg,k...],
- * bias [M] or NULL, y [N,M,out...]; col is the scratch column buffer
- * (rows x tile) for RT_CONV_GEMM.  The fused activation `act` is applied to
- * each block of output right after it is computed: per GEMM (a column tile,
- * or a group of a 1x1 conv), per RT_ACT_BLOCK elements of depthwise
- * channels.  The GEMMs are the same calls as without one (same rounding). */
-static KC_UNUSED void FN(conv_run)(const rt_convparams *p, const T *x, const T *w,
-				   const T *bias, T *y, T *col, const rt_act *act)
+/* FN(dw_simd): the vector depthwise kernel on `channels` planes when it
+ * applies (float, p->simd; pad: its padded plane), with the fused
+ * activation when it is Relu or Clip (*act_done set); returns 1; 0 when
+ * the plain loops must run. */
+static KC_UNUSED int FN(dw_simd)(const rt_convparams *p, const T *x, const T *w, const T *bias,
+				 T *y, int64_t channels, T *pad, const rt_act *act, int *act_done)
 {
+	float lo = -INFINITY, hi = INFINITY;
+
+	*act_done = 0;
+	if (sizeof(T) != sizeof(float) || !p->simd)
+		return 0;
+	if (act->op == IR_OP_Relu || act->op == IR_OP_UNKNOWN) {
+		lo = act->op == IR_OP_Relu ? 0 : -INFINITY;
+		*act_done = 1;
+	} else if (act->op == IR_OP_Clip) {
+		lo = act->alpha;
+		hi = act->beta;
+		*act_done = 1;
+	}
+	rt_dw_simd_f(p->simd, &p->g, (const float *)x, (const float *)w, (const float *)bias,
+		     (float *)y, channels, (float *)pad, lo, hi);
+	return 1;
+}
+
+/* FN(conv_job): one Conv run, shared by its work items. */
+typedef struct FN(conv_job) {
+	const rt_convparams *p;
+	const T *x, *w, *bias;
+	T *y, *col;                /* scratch (see FN(conv_run)), or NULL */
+	const rt_act *act;
+	int64_t item0;             /* added to the item numbers of a loop */
+} FN(conv_job);
+
+/* FN(conv_items): Conv work items [i0, i1) (rt_conv_split) in slot `slot`:
+ * item ((n * group + grp) * ntile + tile) * nmb + mb is the block of mblk
+ * output channels mb and output positions tile of image n, group grp:
+ * bias, one GEMM (on im2col of the tile, or on X itself for RT_CONV_DIRECT)
+ * and the fused activation while the block is in cache. */
+static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
 	const rt_convgeom *g = &p->g;
-	const T beta = bias ? 1 : 0;
-	int64_t n, grp, t0, cn = p->C;
+	const T beta = j->bias ? 1 : 0;
+	T *col = j->col && !p->shared_col ? j->col + (int64_t)slot * p->rows * p->tile : j->col;
+	int64_t it, m, i;
 
-	/* depthwise: cn channels at a time, about RT_ACT_BLOCK elements */
-	if (act->op != IR_OP_UNKNOWN && g->out_size)
-		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
-	for (n = 0; n < p->N; n++) {
-		const T *xn = x + n * p->C * g->in_size;
-		T *yn = y + n * p->M * g->out_size;
+	for (it = i0 + j->item0; it < i1 + j->item0; it++) {
+		const int64_t mb = it % p->nmb, tile = it / p->nmb % p->ntile;
+		const int64_t ng = it / p->nmb / p->ntile, n = ng / p->group, grp = ng % p->group;
+		const int64_t m0 = mb * p->mblk, m1 = m0 + p->mblk < p->Mg ? m0 + p->mblk : p->Mg;
+		const int64_t t0 = tile * p->tile;
+		const int64_t t1 = t0 + p->tile < g->out_size ? t0 + p->tile : g->out_size;
+		const T *xg = j->x + (n * p->C + grp * p->Cg) * g->in_size;
+		const T *wg = j->w + (grp * p->Mg + m0) * p->rows;
+		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size + t0;
 
-		if (p->mode == RT_CONV_DEPTHWISE) {
-			int64_t c0;
-
-			for (c0 = 0; c0 < p->C; c0 += cn) {
-				const int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
-				T *yc = yn + c0 * g->out_size;
-
-				FN(depthwise)(g, xn + c0 * g->in_size, w + c0 * g->k_size,
-					      bias ? bias + c0 : NULL, yc, c1 - c0);
-				FN(rt_act)(act, yc, (c1 - c0) * g->out_size);
+		if (j->bias)
+			for (m = 0; m < m1 - m0; m++) {
+				const T bv = j->bias[grp * p->Mg + m0 + m];
+				T *yr = yb + m * g->out_size;
+				for (i = 0; i < t1 - t0; i++)
+					yr[i] = bv;
 			}
-			continue;
-		}
-		if (bias || p->rows == 0)
-			FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->rows == 0 || p->Mg == 0 || g->out_size == 0) {
-			FN(rt_act)(act, yn, p->M * g->out_size);
-			continue;
-		}
-		for (grp = 0; grp < p->group; grp++) {
-			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Mg * p->rows;
-			T *yg = yn + grp * p->Mg * g->out_size;
-
-			if (p->mode == RT_CONV_DIRECT) {
-				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
-				     (int)g->out_size, (int)p->Cg, 1, wg, (int)p->Cg, xg,
-				     (int)g->in_size, beta, yg, (int)g->out_size);
-				FN(rt_act)(act, yg, p->Mg * g->out_size);
-				continue;
-			}
-			for (t0 = 0; t0 < g->out_size; t0 += p->tile) {
-				int64_t t1 = t0 + p->tile < g->out_size ? t0 + p->tile : g->out_size;
-
+		if (p->mode == RT_CONV_DIRECT) {
+			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
+			     (int)p->Cg, 1, wg, (int)p->Cg, xg + t0, (int)g->in_size, beta, yb,
+			     (int)g->out_size);
+		} else {
+			if (!p->shared_col)
 				FN(im2col)(xg, g, p->Cg, t0, t1, col);
-				GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p->Mg,
-				     (int)(t1 - t0), (int)p->rows, 1, wg, (int)p->rows, col,
-				     (int)(t1 - t0), beta, yg + t0, (int)g->out_size);
-				FN(rt_act_rows)(act, yg + t0, p->Mg, t1 - t0, g->out_size);
-			}
+			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
+			     (int)p->rows, 1, wg, (int)p->rows, col, (int)(t1 - t0), beta, yb,
+			     (int)g->out_size);
 		}
+		FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
 	}
 }
 
-/* FN(convt_run): ConvTranspose over the whole batch: x [N,C,in...],
- * w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch
- * column buffer (rows x tile) for RT_CONV_GEMM.  The fused activation is
- * applied per group, once col2im has added every input tile's share. */
-static KC_UNUSED void FN(convt_run)(const rt_convparams *p, const T *x, const T *w,
-				    const T *bias, T *y, T *col, const rt_act *act)
+/* FN(col_chans): im2col of input channels [c0, c1) of the image and
+ * group at j->x (whole planes: one tile) into the shared column matrix. */
+static KC_UNUSED void FN(col_chans)(void *arg, int slot, int64_t c0, int64_t c1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convgeom *g = &j->p->g;
+
+	(void)slot;
+	FN(im2col)(j->x + c0 * g->in_size, g, c1 - c0, 0, g->out_size,
+		   j->col + c0 * g->k_size * g->out_size);
+}
+
+/* FN(dw_items): depthwise items [i0, i1): item n * C + c is channel c of
+ * image n; the fused activation per about RT_ACT_BLOCK elements. */
+static KC_UNUSED void FN(dw_items)(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
+	const rt_convgeom *g = &p->g;
+	int64_t it = i0, cn = p->C;
+	T *pad = j->col ? j->col + (int64_t)slot * p->dw_pad : NULL;
+
+	if (j->act->op != IR_OP_UNKNOWN && g->out_size)
+		cn = g->out_size < RT_ACT_BLOCK ? RT_ACT_BLOCK / g->out_size : 1;
+	while (it < i1) {
+		const int64_t n = it / p->C, c0 = it % p->C;
+		int64_t c1 = c0 + cn < p->C ? c0 + cn : p->C;
+		T *yc = j->y + (n * p->M + c0) * g->out_size;
+		const T *xc = j->x + (n * p->C + c0) * g->in_size;
+		int act_done;
+
+		if (c1 - c0 > i1 - it)
+			c1 = c0 + (i1 - it);
+		if (!FN(dw_simd)(p, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
+				 c1 - c0, pad, j->act, &act_done))
+			FN(depthwise)(g, xc, j->w + c0 * g->k_size, j->bias ? j->bias + c0 : NULL, yc,
+				      c1 - c0);
+		if (!act_done)
+			FN(rt_act)(j->act, yc, (c1 - c0) * g->out_size);
+		it += c1 - c0;
+	}
+}
+
+/* FN(conv_run): Conv over the whole batch for node nd: x [N,C,in...],
+ * w [M,Cg,k...], bias [M] or NULL, y [N,M,out...]; col is the scratch:
+ * p->slots column buffers of rows x tile for RT_CONV_GEMM (one when
+ * p->shared_col), p->slots padded planes of dw_pad for the AVX2 depthwise
+ * kernel.  Work items
+ * (FN(conv_items), FN(dw_items)) run in parallel on the session's threads;
+ * they depend on the sizes only, so the result does not depend on the
+ * thread count.  The fused activation `act` is applied to each block of
+ * output right after it is computed. */
+static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, const T *x,
+				   const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	int64_t n, grp, t0;
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM || p->simd ? col : NULL, act,
+			   0 };
+	int64_t n, grain, cost;
 
-	for (n = 0; n < p->N; n++) {
-		const T *xn = x + n * p->C * g->in_size;
-		T *yn = y + n * p->M * g->out_size;
-
-		FN(fill_bias)(yn, bias, p->M, g->out_size);
-		if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {
+	if (p->mode == RT_CONV_DEPTHWISE) {
+		/* channels per chunk: about RT_PAR_ELEMS multiply-adds */
+		grain = g->out_size * g->k_size > 0 ? RT_PAR_ELEMS / (g->out_size * g->k_size) : 1;
+		rt_parallel_grain(nd, p->N * p->C, grain, FN(dw_items), &j);
+		return;
+	}
+	if (p->rows == 0 || p->Mg == 0 || g->out_size == 0) {
+		for (n = 0; n < p->N; n++) {
+			T *yn = y + n * p->M * g->out_size;
+			FN(fill_bias)(yn, bias, p->M, g->out_size);
 			FN(rt_act)(act, yn, p->M * g->out_size);
-			continue;
 		}
-		for (grp = 0; grp < p->group; grp++) {
-			const T *xg = xn + grp * p->Cg * g->in_size, *wg = w + grp * p->Cg * p->rows;
-			T *yg = yn + grp * p->Mg * g->out_size;
+		return;
+	}
+	/* items per chunk: about RT_PAR_ELEMS * 4 multiply-adds */
+	cost = p->mblk * p->tile * p->rows;
+	grain = cost > 0 && cost < RT_PAR_ELEMS * 4 ? RT_PAR_ELEMS * 4 / cost : 1;
+	if (p->shared_col) {
+		/* per image and group: the column matrix (channels in parallel),
+		 * then the blocks of output channels (items of that image and
+		 * group: ntile == 1) */
+		int64_t ng;
+		for (ng = 0; ng < p->N * p->group; ng++) {
+			FN(conv_job) jc = j;
+			jc.x = x + (ng / p->group * p->C + ng % p->group * p->Cg) * g->in_size;
+			rt_parallel_grain(nd, p->Cg, RT_PAR_ELEMS / (g->k_size * g->out_size) + 1,
+					  FN(col_chans), &jc);
+			j.item0 = ng * p->nmb;
+			rt_parallel_grain(nd, p->nmb, grain, FN(conv_items), &j);
+		}
+		return;
+	}
+	rt_parallel_grain(nd, p->N * p->group * p->ntile * p->nmb, grain, FN(conv_items), &j);
+}
 
-			if (p->mode == RT_CONV_DIRECT) {
-				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->Mg,
-				     (int)g->in_size, (int)p->Cg, 1, wg, (int)p->Mg, xg,
-				     (int)g->in_size, 1, yg, (int)g->out_size);
-				FN(rt_act)(act, yg, p->Mg * g->out_size);
-				continue;
-			}
+/* FN(convt_items): ConvTranspose work items [i0, i1) in slot `slot`:
+ * item (n * group + grp) * nmb + mb is the block of mblk output channels
+ * mb of image n, group grp: bias, then per input tile one GEMM of the
+ * block's column rows (in the slot's scratch) scattered by col2im, then
+ * the fused activation once every tile has added its share. */
+static KC_UNUSED void FN(convt_items)(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const FN(conv_job) *j = arg;
+	const rt_convparams *p = j->p;
+	const rt_convgeom *g = &p->g;
+	T *col = j->col ? j->col + (int64_t)slot * p->mblk * g->k_size * p->tile : NULL;
+	int64_t it, t0;
+
+	for (it = i0; it < i1; it++) {
+		const int64_t mb = it % p->nmb, ng = it / p->nmb, n = ng / p->group, grp = ng % p->group;
+		const int64_t m0 = mb * p->mblk, m1 = m0 + p->mblk < p->Mg ? m0 + p->mblk : p->Mg;
+		const int64_t brows = (m1 - m0) * g->k_size;
+		const T *xg = j->x + (n * p->C + grp * p->Cg) * g->in_size;
+		const T *wg = j->w + grp * p->Cg * p->rows + m0 * g->k_size;
+		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size;
+
+		FN(fill_bias)(yb, j->bias ? j->bias + grp * p->Mg + m0 : NULL, m1 - m0, g->out_size);
+		if (p->mode == RT_CONV_DIRECT) {
+			GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)(m1 - m0), (int)g->in_size,
+			     (int)p->Cg, 1, wg, (int)p->Mg, xg, (int)g->in_size, 1, yb,
+			     (int)g->out_size);
+		} else {
 			for (t0 = 0; t0 < g->in_size; t0 += p->tile) {
 				int64_t t1 = t0 + p->tile < g->in_size ? t0 + p->tile : g->in_size;
 
-				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)p->rows,
+				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)brows,
 				     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,
 				     (int)g->in_size, 0, col, (int)(t1 - t0));
-				FN(col2im)(col, g, p->Mg, t0, t1, yg);
+				FN(col2im)(col, g, m1 - m0, t0, t1, yb);
 			}
-			FN(rt_act)(act, yg, p->Mg * g->out_size);
 		}
+		FN(rt_act)(j->act, yb, (m1 - m0) * g->out_size);
 	}
+}
+
+/* FN(convt_run): ConvTranspose over the whole batch for node nd: x
+ * [N,C,in...], w [C,Mg,k...], bias [M] or NULL, y [N,M,out...]; col is the
+ * scratch (p->slots column buffers of mblk*k_size x tile) for
+ * RT_CONV_GEMM.  Work items (images, groups, blocks of output channels:
+ * each writes only its channels) run on the session's threads. */
+static KC_UNUSED void FN(convt_run)(const rt_node *nd, const rt_convparams *p, const T *x,
+				    const T *w, const T *bias, T *y, T *col, const rt_act *act)
+{
+	const rt_convgeom *g = &p->g;
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act, 0 };
+	int64_t n;
+
+	if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {
+		for (n = 0; n < p->N; n++) {
+			T *yn = y + n * p->M * g->out_size;
+			FN(fill_bias)(yn, bias, p->M, g->out_size);
+			FN(rt_act)(act, yn, p->M * g->out_size);
+		}
+		return;
+	}
+	rt_parallel_grain(nd, p->N * p->group * p->nmb, 1, FN(convt_items), &j);
 }

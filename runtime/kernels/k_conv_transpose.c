@@ -8,6 +8,9 @@
  * col = W_g^T x X_g (OpenBLAS) over tiles of input positions, then col2im
  * adds the columns into Y (pre-filled with the bias).  A fused activation
  * (fuse_act) is applied per image and group once its output is complete.
+ * Images, groups and (for few of those) blocks of output channels are
+ * work items on the session's threads; each writes only its own channels
+ * and has its own column scratch.
  *
  * Output size per spatial dim (ONNX spec):
  *   full = stride*(in-1) + output_padding + (k-1)*dilation + 1
@@ -24,6 +27,9 @@
 
 #include "k_act.h"
 #include "k_conv_geom.h"
+
+#define CONVT_ITEMS 8                    /* work items wanted per layer */
+#define CONVT_PAR_MIN ((double)(1 << 18)) /* multiply-adds worth splitting */
 
 #define T float
 #define FN(x) x##_f
@@ -147,13 +153,31 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 	p->rows = p->Mg * p->g.k_size;
 	p->mode = direct ? RT_CONV_DIRECT : RT_CONV_GEMM;
 	p->tile = rt_conv_tile(p->rows, p->g.in_size, es);
+	/* work items: images x groups x blocks of output channels, about
+	 * CONVT_ITEMS when the layer is worth splitting (sizes only) */
+	p->nmb = 1;
+	p->mblk = p->Mg;
+	if (p->N * p->group < CONVT_ITEMS && p->Mg > 1 &&
+	    (double)p->rows * (double)p->Cg * (double)p->g.in_size >= CONVT_PAR_MIN) {
+		p->nmb = (CONVT_ITEMS + p->N * p->group - 1) / (p->N * p->group);
+		if (p->nmb > p->Mg)
+			p->nmb = p->Mg;
+		p->mblk = (p->Mg + p->nmb - 1) / p->nmb;
+		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
+	}
+	p->slots = rt_parallel_slots(n);
+	if (p->slots > p->N * p->group * p->nmb)
+		p->slots = p->N * p->group * p->nmb;
+	if (p->slots < 1)
+		p->slots = 1;
 	if (!rt_fits_int(p->rows, p->Cg, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params)
 		return onnxc_oom(err);
 	memcpy(n->params, p, sizeof *p);
-	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->rows * p->tile) * es : 0;
+	n->scratch_bytes = p->mode == RT_CONV_GEMM ?
+				   (size_t)(p->slots * p->mblk * p->g.k_size * p->tile) * es : 0;
 	return 0;
 }
 
@@ -167,10 +191,10 @@ static int exec_convt(rt_node *n, onnxc_err *err)
 	if (!n->out[0]->numel)
 		return 0;
 	if (n->in[0]->dtype == IR_FLOAT)
-		convt_run_f(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
+		convt_run_f(n, p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
 			    n->scratch, &act);
 	else
-		convt_run_d(p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
+		convt_run_d(n, p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
 			    n->scratch, &act);
 	return 0;
 }

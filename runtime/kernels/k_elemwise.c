@@ -406,7 +406,7 @@ int ew_run(rt_node *n, const ew_k *k)
 {
 	run_ctx c = { n, n->params, k };
 
-	rt_parallel_for(n, n->out[0]->numel, worker, &c);
+	rt_parallel_for_grain(n, n->out[0]->numel, RT_PAR_ELEMS, worker, &c);
 	return 0;
 }
 

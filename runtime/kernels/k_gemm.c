@@ -15,6 +15,11 @@
  *
  * A fused activation (fuse_act; float and double outputs) is applied right
  * after each GEMM call, to the block it wrote (k_act.h).
+ *
+ * Big float/double products are cut into blocks of rows and columns chosen
+ * from the sizes alone (gemm_split), one single-threaded OpenBLAS call per
+ * block, run on the session's threads: the result does not depend on the
+ * thread count.
  */
 #include <cblas.h>
 #include <math.h>
@@ -61,6 +66,77 @@ static void int_gemm(const rt_tensor *ta, int64_t aoff, int64_t ars, int64_t acs
 		}
 }
 
+/* ---- blocks ---- */
+
+#define GEMM_PAR_MIN ((int64_t)1 << 20)   /* multiply-adds worth splitting */
+#define GEMM_BLOCKS 8                     /* blocks wanted per product */
+
+/* round_up: x rounded up to a multiple of m. */
+static int64_t round_up(int64_t x, int64_t m)
+{
+	return (x + m - 1) / m * m;
+}
+
+/* gemm_split: rows (*mb) and columns (*nb) per block of an M x N x K
+ * product: whole when small, else about GEMM_BLOCKS blocks, cutting the
+ * columns first (>= 128 per block), then the rows (>= 32). */
+static void gemm_split(int64_t M, int64_t N, int64_t K, int64_t *mb, int64_t *nb)
+{
+	int64_t nn, want;
+
+	*mb = M;
+	*nb = N;
+	if (M <= 0 || N <= 0 || K <= 0 || M * N * K < GEMM_PAR_MIN)
+		return;
+	if (N >= 256) {
+		*nb = round_up((N + GEMM_BLOCKS - 1) / GEMM_BLOCKS, 16);
+		if (*nb < 128)
+			*nb = 128;
+	}
+	nn = (N + *nb - 1) / *nb;
+	if (nn < GEMM_BLOCKS && M >= 64) {
+		want = (GEMM_BLOCKS + nn - 1) / nn;
+		if (want > M / 32)
+			want = M / 32;
+		*mb = round_up((M + want - 1) / want, 8);
+	}
+}
+
+/* gemm_grain: blocks per chunk for blocks of mb x nb x K: about
+ * GEMM_PAR_MIN / 8 multiply-adds at least. */
+static int64_t gemm_grain(int64_t mb, int64_t nb, int64_t K)
+{
+	const int64_t cost = mb * nb * K;
+
+	return cost > 0 && cost < GEMM_PAR_MIN / 8 ? GEMM_PAR_MIN / 8 / cost : 1;
+}
+
+/* gemm_block: y[i0.., j0..] (rows m, columns nc, ldy) = alpha * op(A) op(B)
+ * rows i0.. and columns j0.. + beta * y, then the fused activation;
+ * a/b at the product's start, lda/ldb its leading dims. */
+static void gemm_block(int dtype, int ta, int tb, int64_t i0, int64_t j0, int64_t m, int64_t nc,
+		       int64_t K, float alpha, const void *a, int64_t lda, const void *b,
+		       int64_t ldb, float beta, void *y, int64_t ldy, const rt_act *act)
+{
+	const int64_t aoff = ta ? i0 : i0 * lda, boff = tb ? j0 * ldb : j0;
+	const enum CBLAS_TRANSPOSE cta = ta ? CblasTrans : CblasNoTrans;
+	const enum CBLAS_TRANSPOSE ctb = tb ? CblasTrans : CblasNoTrans;
+
+	if (dtype == IR_FLOAT) {
+		float *yb = (float *)y + i0 * ldy + j0;
+		cblas_sgemm(CblasRowMajor, cta, ctb, (int)m, (int)nc, (int)K, alpha,
+			    (const float *)a + aoff, (int)lda, (const float *)b + boff, (int)ldb, beta,
+			    yb, (int)ldy);
+		rt_act_rows_f(act, yb, m, nc, ldy);
+	} else {
+		double *yb = (double *)y + i0 * ldy + j0;
+		cblas_dgemm(CblasRowMajor, cta, ctb, (int)m, (int)nc, (int)K, alpha,
+			    (const double *)a + aoff, (int)lda, (const double *)b + boff, (int)ldb,
+			    beta, yb, (int)ldy);
+		rt_act_rows_d(act, yb, m, nc, ldy);
+	}
+}
+
 /* ---- Gemm ---- */
 
 typedef struct gemm_params {
@@ -68,6 +144,7 @@ typedef struct gemm_params {
 	int ta, tb;
 	float alpha, beta;
 	int64_t crs, ccs;      /* C's strides over Y's rows and columns (0: broadcast) */
+	int64_t mb, nb;        /* rows and columns per block (gemm_split) */
 } gemm_params;
 
 /* prep_gemm: A [M,K] (or [K,M] with transA), B [K,N] (or [N,K]), C
@@ -116,6 +193,7 @@ static int prep_gemm(rt_node *n, onnxc_err *err)
 			       "integer Gemm with a fractional alpha or beta");
 	if (p.M > INT32_MAX || p.N > INT32_MAX || p.K > INT32_MAX)
 		return rt_fail(n, err, ONNXC_ELIMIT, "matrix too large for BLAS int sizes");
+	gemm_split(p.M, p.N, p.K, &p.mb, &p.nb);
 	dims[0] = p.M;
 	dims[1] = p.N;
 	if (rt_set_shape(n, n->out[0], a->dtype, 2, dims, err) || rt_act_check(n, a->dtype, err))
@@ -127,15 +205,49 @@ static int prep_gemm(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+/* gemm_items: Gemm blocks [i0, i1) (row block major): Y's block set to
+ * beta * C (broadcast), then one GEMM and the fused activation. */
+static void gemm_items(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const rt_node *n = arg;
+	const gemm_params *p = n->params;
+	const rt_tensor *a = n->in[0], *b = n->in[1];
+	const rt_tensor *c = n->n_in > 2 && p->beta != 0 ? n->in[2] : NULL;
+	const int64_t nbn = (p->N + p->nb - 1) / p->nb;
+	const rt_act act = rt_act_of(n->ir);
+	int64_t it, i, j;
+
+	(void)slot;
+	for (it = i0; it < i1; it++) {
+		const int64_t r0 = it / nbn * p->mb, c0 = it % nbn * p->nb;
+		const int64_t r1 = r0 + p->mb < p->M ? r0 + p->mb : p->M;
+		const int64_t c1 = c0 + p->nb < p->N ? c0 + p->nb : p->N;
+
+		if (c && a->dtype == IR_FLOAT) {
+			const float *cd = c->data;
+			float *yd = n->out[0]->data;
+			for (i = r0; i < r1; i++)
+				for (j = c0; j < c1; j++)
+					yd[i * p->N + j] = p->beta * cd[i * p->crs + j * p->ccs];
+		} else if (c) {
+			const double *cd = c->data;
+			double *yd = n->out[0]->data;
+			for (i = r0; i < r1; i++)
+				for (j = c0; j < c1; j++)
+					yd[i * p->N + j] = (double)p->beta * cd[i * p->crs + j * p->ccs];
+		}
+		gemm_block(a->dtype, p->ta, p->tb, r0, c0, r1 - r0, c1 - c0, p->K, p->alpha, a->data,
+			   p->ta ? p->M : p->K, b->data, p->tb ? p->K : p->N, c ? 1.0f : 0.0f,
+			   n->out[0]->data, p->N, &act);
+	}
+}
+
 static int exec_gemm(rt_node *n, onnxc_err *err)
 {
 	const gemm_params *p = n->params;
 	const rt_tensor *a = n->in[0], *b = n->in[1];
 	const rt_tensor *c = n->n_in > 2 && p->beta != 0 ? n->in[2] : NULL;
 	rt_tensor *y = n->out[0];
-	const int lda = (int)(p->ta ? p->M : p->K), ldb = (int)(p->tb ? p->K : p->N);
-	const enum CBLAS_TRANSPOSE ta = p->ta ? CblasTrans : CblasNoTrans;
-	const enum CBLAS_TRANSPOSE tb = p->tb ? CblasTrans : CblasNoTrans;
 	const rt_act act = rt_act_of(n->ir);
 	int64_t i, j;
 
@@ -148,16 +260,19 @@ static int exec_gemm(rt_node *n, onnxc_err *err)
 			 (int64_t)p->alpha, (int64_t)p->beta);
 		return 0;
 	}
+	if (p->K) {
+		rt_parallel_grain(n, ((p->M + p->mb - 1) / p->mb) * ((p->N + p->nb - 1) / p->nb),
+				  gemm_grain(p->mb, p->nb, p->K), gemm_items, n);
+		return 0;
+	}
+	/* K == 0: Y = beta * C (or 0), then the activation */
 	if (a->dtype == IR_FLOAT) {
 		const float *cd = c ? c->data : NULL;
 		float *yd = y->data;
 		for (i = 0; c && i < p->M; i++)
 			for (j = 0; j < p->N; j++)
 				yd[i * p->N + j] = p->beta * cd[i * p->crs + j * p->ccs];
-		if (p->K)
-			cblas_sgemm(CblasRowMajor, ta, tb, (int)p->M, (int)p->N, (int)p->K, p->alpha,
-				    a->data, lda, b->data, ldb, c ? 1.0f : 0.0f, yd, (int)p->N);
-		else if (!c)
+		if (!c)
 			memset(yd, 0, y->nbytes);
 		rt_act_f(&act, yd, y->numel);
 	} else {
@@ -166,10 +281,7 @@ static int exec_gemm(rt_node *n, onnxc_err *err)
 		for (i = 0; c && i < p->M; i++)
 			for (j = 0; j < p->N; j++)
 				yd[i * p->N + j] = (double)p->beta * cd[i * p->crs + j * p->ccs];
-		if (p->K)
-			cblas_dgemm(CblasRowMajor, ta, tb, (int)p->M, (int)p->N, (int)p->K, p->alpha,
-				    a->data, lda, b->data, ldb, c ? 1.0 : 0.0, yd, (int)p->N);
-		else if (!c)
+		if (!c)
 			memset(yd, 0, y->nbytes);
 		rt_act_d(&act, yd, y->numel);
 	}
@@ -186,6 +298,7 @@ typedef struct matmul_params {
 	int64_t astr[RT_MAXRANK];      /* A's stride per batch dim, in matrices (0: broadcast) */
 	int64_t bstr[RT_MAXRANK];
 	int fold;                      /* B has no batch: one GEMM of batch*M rows */
+	int64_t mb, nb;                /* rows and columns per block (gemm_split) */
 } matmul_params;
 
 /* prep_matmul: numpy matmul shapes; Y of A's type. */
@@ -236,6 +349,7 @@ static int prep_matmul(rt_node *n, onnxc_err *err)
 		return -1;
 	if ((p.fold ? p.batch * p.M : p.M) > INT32_MAX || p.N > INT32_MAX || p.K > INT32_MAX)
 		return rt_fail(n, err, ONNXC_ELIMIT, "matrix too large for BLAS int sizes");
+	gemm_split(p.fold ? p.batch * p.M : p.M, p.N, p.K, &p.mb, &p.nb);
 	n->params = onnxc_malloc(sizeof p);
 	if (!n->params)
 		return onnxc_oom(err);
@@ -280,6 +394,39 @@ static void one_gemm(const rt_node *n, int64_t M, int64_t aoff, int64_t boff, in
 	}
 }
 
+/* matmul_items: float/double MatMul blocks [i0, i1): item (product,
+ * row block, column block), product bi of the batch (one when folded). */
+static void matmul_items(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const rt_node *n = arg;
+	const matmul_params *p = n->params;
+	const int64_t M = p->fold ? p->batch * p->M : p->M;
+	const int64_t nbm = (M + p->mb - 1) / p->mb, nbn = (p->N + p->nb - 1) / p->nb;
+	const size_t es = ir_dtype_size(n->in[0]->dtype);
+	const rt_act act = rt_act_of(n->ir);
+	int64_t it;
+
+	(void)slot;
+	for (it = i0; it < i1; it++) {
+		const int64_t bi = it / (nbm * nbn), blk = it % (nbm * nbn);
+		const int64_t r0 = blk / nbn * p->mb, c0 = blk % nbn * p->nb;
+		const int64_t r1 = r0 + p->mb < M ? r0 + p->mb : M;
+		const int64_t c1 = c0 + p->nb < p->N ? c0 + p->nb : p->N;
+		int64_t am = 0, bm = 0, rem = bi;
+		int d;
+
+		for (d = p->brank - 1; !p->fold && d >= 0; d--) {
+			am += rem % p->bdims[d] * p->astr[d];
+			bm += rem % p->bdims[d] * p->bstr[d];
+			rem /= p->bdims[d];
+		}
+		gemm_block(n->in[0]->dtype, 0, 0, r0, c0, r1 - r0, c1 - c0, p->K, 1.0f,
+			   (const char *)n->in[0]->data + (size_t)(am * p->M * p->K) * es, p->K,
+			   (const char *)n->in[1]->data + (size_t)(bm * p->K * p->N) * es, p->N, 0.0f,
+			   (char *)n->out[0]->data + (size_t)(bi * p->M * p->N) * es, p->N, &act);
+	}
+}
+
 static int exec_matmul(rt_node *n, onnxc_err *err)
 {
 	const matmul_params *p = n->params;
@@ -289,6 +436,13 @@ static int exec_matmul(rt_node *n, onnxc_err *err)
 	(void)err;
 	if (!n->out[0]->numel)
 		return 0;
+	if ((n->in[0]->dtype == IR_FLOAT || n->in[0]->dtype == IR_DOUBLE) && p->K) {
+		const int64_t M = p->fold ? p->batch * p->M : p->M;
+		rt_parallel_grain(n, (p->fold ? 1 : p->batch) * ((M + p->mb - 1) / p->mb) *
+				  ((p->N + p->nb - 1) / p->nb), gemm_grain(p->mb, p->nb, p->K),
+				  matmul_items, n);
+		return 0;
+	}
 	if (p->fold) {
 		one_gemm(n, p->batch * p->M, 0, 0, 0);
 		return 0;

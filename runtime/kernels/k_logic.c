@@ -127,7 +127,7 @@ static int exec_where(rt_node *n, onnxc_err *err)
 	where_ctx w = { n, n->params };
 
 	(void)err;
-	rt_parallel_for(n, n->out[0]->numel, where_chunk, &w);
+	rt_parallel_for_grain(n, n->out[0]->numel, RT_PAR_ELEMS, where_chunk, &w);
 	return 0;
 }
 

@@ -11,6 +11,9 @@
  * the input mean / var (unchanged in inference).  The legacy is_test and
  * consumed_inputs attributes are ignored: the node is always evaluated in
  * inference mode.
+ *
+ * BatchNormalization and InstanceNormalization split their planes,
+ * LayerNormalization its rows, over the session's threads.
  */
 #include <math.h>
 #include <string.h>
@@ -112,6 +115,20 @@ static int prep_bn(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
+/* bn_planes: BatchNormalization's affine map on planes [p0, p1). */
+static void bn_planes(void *arg, int slot, int64_t p0, int64_t p1)
+{
+	const rt_node *n = arg;
+	const bn_params *p = n->params;
+	const double *a = n->scratch, *b = a + p->ch;
+
+	(void)slot;
+	if (n->in[0]->dtype == IR_FLOAT)
+		affine_f(n->in[0]->data, n->out[0]->data, a, b, p->ch, p->inner, p0, p1);
+	else
+		affine_d(n->in[0]->data, n->out[0]->data, a, b, p->ch, p->inner, p0, p1);
+}
+
 static int exec_bn(rt_node *n, onnxc_err *err)
 {
 	const bn_params *p = n->params;
@@ -130,10 +147,8 @@ static int exec_bn(rt_node *n, onnxc_err *err)
 		a[c] = s / sqrt(var + (double)p->eps);
 		b[c] = bias - mean * a[c];
 	}
-	if (n->in[0]->dtype == IR_FLOAT)
-		affine_f(n->in[0]->data, n->out[0]->data, a, b, p->outer, p->ch, p->inner);
-	else
-		affine_d(n->in[0]->data, n->out[0]->data, a, b, p->outer, p->ch, p->inner);
+	rt_parallel_grain(n, p->outer * p->ch, p->inner ? RT_PAR_ELEMS / p->inner + 1 : 1,
+			  bn_planes, n);
 	return 0;
 }
 
@@ -177,13 +192,15 @@ static int prep_in(rt_node *n, onnxc_err *err)
 	return 0;
 }
 
-static int exec_in(rt_node *n, onnxc_err *err)
+/* in_planes: InstanceNormalization of planes [p0, p1). */
+static void in_planes(void *arg, int slot, int64_t p0, int64_t p1)
 {
+	const rt_node *n = arg;
 	const in_params *p = n->params;
 	int64_t pl;
 
-	(void)err;
-	for (pl = 0; pl < p->N * p->C; pl++) {
+	(void)slot;
+	for (pl = p0; pl < p1; pl++) {
 		int64_t c = pl % p->C;
 		if (n->in[0]->dtype == IR_FLOAT)
 			normrow_f((const float *)n->in[0]->data + pl * p->S,
@@ -196,6 +213,14 @@ static int exec_in(rt_node *n, onnxc_err *err)
 				  (const double *)n->in[1]->data + c, (const double *)n->in[2]->data + c,
 				  0, NULL, NULL);
 	}
+}
+
+static int exec_in(rt_node *n, onnxc_err *err)
+{
+	const in_params *p = n->params;
+
+	(void)err;
+	rt_parallel_grain(n, p->N * p->C, p->S ? RT_PAR_ELEMS / p->S + 1 : 1, in_planes, n);
 	return 0;
 }
 
@@ -302,22 +327,20 @@ static void expand(const ln_params *p, const rt_tensor *t, const int64_t *str, v
 	}
 }
 
-static int exec_ln(rt_node *n, onnxc_err *err)
+/* ln_rows: LayerNormalization of rows [r0, r1) (scale and bias expanded
+ * into the scratch). */
+static void ln_rows(void *arg, int slot, int64_t r0, int64_t r1)
 {
+	const rt_node *n = arg;
 	const ln_params *p = n->params;
 	const size_t es = ir_dtype_size(n->in[0]->dtype);
-	char *scale = n->scratch, *bias = scale + (size_t)p->inner * es;
+	const char *scale = n->scratch, *bias = scale + (size_t)p->inner * es;
 	float *mean = n->n_out > 1 && n->out[1] ? n->out[1]->data : NULL;
 	float *inv = n->n_out > 2 && n->out[2] ? n->out[2]->data : NULL;
 	int64_t r;
 
-	(void)err;
-	if (!p->inner)
-		return 0;
-	expand(p, n->in[1], p->sstr, scale, es);
-	if (p->has_bias)
-		expand(p, n->in[2], p->bstr, bias, es);
-	for (r = 0; r < p->outer; r++) {
+	(void)slot;
+	for (r = r0; r < r1; r++) {
 		double m, is;
 		if (es == sizeof(float))
 			normrow_f((const float *)n->in[0]->data + r * p->inner,
@@ -334,6 +357,21 @@ static int exec_ln(rt_node *n, onnxc_err *err)
 		if (inv)
 			inv[r] = (float)is;
 	}
+}
+
+static int exec_ln(rt_node *n, onnxc_err *err)
+{
+	const ln_params *p = n->params;
+	const size_t es = ir_dtype_size(n->in[0]->dtype);
+	char *scale = n->scratch, *bias = scale + (size_t)p->inner * es;
+
+	(void)err;
+	if (!p->inner)
+		return 0;
+	expand(p, n->in[1], p->sstr, scale, es);
+	if (p->has_bias)
+		expand(p, n->in[2], p->bstr, bias, es);
+	rt_parallel_grain(n, p->outer, RT_PAR_ELEMS / p->inner + 1, ln_rows, n);
 	return 0;
 }
 

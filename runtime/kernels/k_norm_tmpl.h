@@ -6,21 +6,20 @@
  * defined.  Statistics are accumulated in double.
  */
 
-/* FN(affine): y = x * a[c] + b[c] for `outer` blocks of `ch` channels of
- * `inner` elements each (BatchNormalization at inference). */
-static void FN(affine)(const T *x, T *y, const double *a, const double *b, int64_t outer,
-		       int64_t ch, int64_t inner)
+/* FN(affine): y = x * a[c] + b[c] on the planes [p0, p1) of `inner`
+ * elements, plane pl of channel pl % ch (BatchNormalization at inference). */
+static void FN(affine)(const T *x, T *y, const double *a, const double *b,
+		       int64_t ch, int64_t inner, int64_t p0, int64_t p1)
 {
-	int64_t o, c, i;
+	int64_t pl, i;
 
-	for (o = 0; o < outer; o++)
-		for (c = 0; c < ch; c++) {
-			const T *xp = x + (o * ch + c) * inner;
-			T *yp = y + (o * ch + c) * inner;
-			const T av = (T)a[c], bv = (T)b[c];
-			for (i = 0; i < inner; i++)
-				yp[i] = xp[i] * av + bv;
-		}
+	for (pl = p0; pl < p1; pl++) {
+		const T *xp = x + pl * inner;
+		T *yp = y + pl * inner;
+		const T av = (T)a[pl % ch], bv = (T)b[pl % ch];
+		for (i = 0; i < inner; i++)
+			yp[i] = xp[i] * av + bv;
+	}
 }
 
 /* FN(normrow): normalize one row of `size` elements: y = (x - mean) *

@@ -287,6 +287,7 @@ static int prep_glp(rt_node *n, onnxc_err *err)
 static int exec_pool(rt_node *n, onnxc_err *err)
 {
 	rt_pooltask t;
+	int64_t grain;
 
 	(void)err;
 	t.pp = n->params;
@@ -297,11 +298,13 @@ static int exec_pool(rt_node *n, onnxc_err *err)
 		return 0;
 	if (!t.pp->global)
 		build_table(&t, n->scratch);
+	/* planes per chunk: about RT_PAR_ELEMS input elements */
+	grain = t.pp->g.in_size > 0 ? RT_PAR_ELEMS / t.pp->g.in_size : 1;
 	switch (n->in[0]->dtype) {
-	case IR_FLOAT: rt_parallel_for(n, t.pp->planes, task_f, &t); break;
-	case IR_DOUBLE: rt_parallel_for(n, t.pp->planes, task_d, &t); break;
-	case IR_INT8: rt_parallel_for(n, t.pp->planes, task_i8, &t); break;
-	default: rt_parallel_for(n, t.pp->planes, task_u8, &t); break;
+	case IR_FLOAT: rt_parallel_for_grain(n, t.pp->planes, grain, task_f, &t); break;
+	case IR_DOUBLE: rt_parallel_for_grain(n, t.pp->planes, grain, task_d, &t); break;
+	case IR_INT8: rt_parallel_for_grain(n, t.pp->planes, grain, task_i8, &t); break;
+	default: rt_parallel_for_grain(n, t.pp->planes, grain, task_u8, &t); break;
 	}
 	return 0;
 }

@@ -12,6 +12,8 @@
  * fixed-size element type).  linear/cubic are separable: one 1-D pass per
  * axis that actually changes (2 or 4 taps), done in float (double for
  * double data) through two ping-pong scratch buffers, shrinking axes first.
+ * The gather and each pass are split over output rows on the session's
+ * threads.
  *
  * Opset differences: Resize-10, Upsample-* use "asymmetric" coordinates and
  * the legacy nearest rounding (floor when upsampling, ceil when
@@ -507,17 +509,23 @@ static void copy_elem(void *dst, const void *src, size_t es)
 	}
 }
 
-/* nearest_gather: out = in at the nearest taps (or extrapolation). */
-static void nearest_gather(const rz_params *p, const unsigned char *src, unsigned char *dst)
+/* nearest_gather: out = in at the nearest taps (or extrapolation), for
+ * the output rows (last axis) [row0, row1). */
+static void nearest_gather(const rz_params *p, const unsigned char *src, unsigned char *dst,
+			   int64_t row0, int64_t row1)
 {
 	int r = p->rank, d;
-	int64_t cnt[RT_MAXRANK] = { 0 }, rows, row, j;
+	int64_t cnt[RT_MAXRANK] = { 0 }, row, j, rem = row0;
 	int64_t last = p->out_dims[r - 1];
 	const rz_axis *al = &p->ax[r - 1];
 	size_t es = p->esize;
 
-	rows = last ? rt_numel(r, p->out_dims) / last : 0;
-	for (row = 0; row < rows; row++) {
+	for (d = r - 2; d >= 0; d--) {
+		cnt[d] = rem % p->out_dims[d];
+		rem /= p->out_dims[d];
+	}
+	dst += (size_t)(row0 * last) * es;
+	for (row = row0; row < row1; row++) {
 		int64_t base = 0;
 		int out_row = 0;
 		for (d = 0; d < r - 1; d++) {
@@ -548,6 +556,15 @@ static void nearest_gather(const rz_params *p, const unsigned char *src, unsigne
 	}
 }
 
+/* nearest_rows: nearest_gather for rt_parallel_grain (items: output rows). */
+static void nearest_rows(void *arg, int slot, int64_t r0, int64_t r1)
+{
+	const rt_node *n = arg;
+
+	(void)slot;
+	nearest_gather(n->params, n->in[0]->data, n->out[0]->data, r0, r1);
+}
+
 /* fill_outside: overwrite the outputs whose coordinate left the roi. */
 static void fill_outside(const rz_params *p, unsigned char *dst)
 {
@@ -576,32 +593,39 @@ static void fill_outside(const rz_params *p, unsigned char *dst)
 }
 
 /* One separable pass over axis a: src [outer, a->in, inner] to dst
- * [outer, a->out, inner], for float (W = wf) and double (W = wd). */
+ * [outer, a->out, inner], for float (W = wf) and double (W = wd); only the
+ * output rows [r0, r1) of the outer * a->out rows of `inner` elements. */
 #define DEFINE_PASS(NAME, T, W)                                                             \
-	static void NAME(const rz_axis *a, const T *src, T *dst, int64_t outer, int64_t inner) \
+	static void NAME(const rz_axis *a, const T *restrict src, T *restrict dst,          \
+			 int64_t inner, int64_t r0, int64_t r1)                             \
 	{                                                                                   \
-		int64_t b, o, j, in = a->in, out = a->out;                                  \
+		int64_t r, j, in = a->in, out = a->out, b = r0 / out, o = r0 % out;         \
 		const int64_t *ix = a->idx;                                                 \
 		const T *w = a->W;                                                          \
-		for (b = 0; b < outer; b++) {                                               \
+		if (inner == 1 && a->taps == 2) { /* the last axis: one element a row */    \
+			for (r = r0; r < r1; r++, o = o + 1 < out ? o + 1 : (b++, 0)) {     \
+				const T *s = src + b * in;                                  \
+				dst[r] = w[2 * o] * s[ix[2 * o]] + w[2 * o + 1] * s[ix[2 * o + 1]]; \
+			}                                                                   \
+			return;                                                             \
+		}                                                                           \
+		for (r = r0; r < r1; r++, o = o + 1 < out ? o + 1 : (b++, 0)) {             \
 			const T *s = src + b * in * inner;                                  \
-			T *d = dst + b * out * inner;                                       \
-			for (o = 0; o < out; o++, d += inner) {                             \
-				const int64_t *i4 = ix + o * a->taps;                       \
-				const T *w4 = w + o * a->taps;                              \
-				if (a->taps == 2) {                                         \
-					const T *s0 = s + i4[0] * inner, *s1 = s + i4[1] * inner; \
-					T w0 = w4[0], w1 = w4[1];                           \
-					for (j = 0; j < inner; j++)                         \
-						d[j] = w0 * s0[j] + w1 * s1[j];             \
-				} else {                                                    \
-					const T *s0 = s + i4[0] * inner, *s1 = s + i4[1] * inner; \
-					const T *s2 = s + i4[2] * inner, *s3 = s + i4[3] * inner; \
-					T w0 = w4[0], w1 = w4[1], w2 = w4[2], w3 = w4[3];   \
-					for (j = 0; j < inner; j++)                         \
-						d[j] = w0 * s0[j] + w1 * s1[j] + w2 * s2[j] + \
-						       w3 * s3[j];                          \
-				}                                                           \
+			T *restrict d = dst + r * inner;                                    \
+			const int64_t *i4 = ix + o * a->taps;                               \
+			const T *w4 = w + o * a->taps;                                      \
+			if (a->taps == 2) {                                                 \
+				const T *s0 = s + i4[0] * inner, *s1 = s + i4[1] * inner;   \
+				T w0 = w4[0], w1 = w4[1];                                   \
+				for (j = 0; j < inner; j++)                                 \
+					d[j] = w0 * s0[j] + w1 * s1[j];                     \
+			} else {                                                            \
+				const T *s0 = s + i4[0] * inner, *s1 = s + i4[1] * inner;   \
+				const T *s2 = s + i4[2] * inner, *s3 = s + i4[3] * inner;   \
+				T w0 = w4[0], w1 = w4[1], w2 = w4[2], w3 = w4[3];           \
+				for (j = 0; j < inner; j++)                                 \
+					d[j] = w0 * s0[j] + w1 * s1[j] + w2 * s2[j] +       \
+					       w3 * s3[j];                                  \
 			}                                                                   \
 		}                                                                           \
 	}
@@ -609,7 +633,28 @@ static void fill_outside(const rz_params *p, unsigned char *dst)
 DEFINE_PASS(pass_f, float, wf)
 DEFINE_PASS(pass_d, double, wd)
 
-/* interp: the separable linear/cubic passes. */
+/* rz_pass: one pass of interp for rt_parallel_grain (items: output rows). */
+typedef struct rz_pass {
+	const rz_axis *a;
+	const void *src;
+	void *dst;
+	int64_t inner;
+	int dbl;
+} rz_pass;
+
+static void pass_rows(void *arg, int slot, int64_t r0, int64_t r1)
+{
+	const rz_pass *q = arg;
+
+	(void)slot;
+	if (q->dbl)
+		pass_d(q->a, q->src, q->dst, q->inner, r0, r1);
+	else
+		pass_f(q->a, q->src, q->dst, q->inner, r0, r1);
+}
+
+/* interp: the separable linear/cubic passes, each split over its output
+ * rows on the session's threads. */
 static void interp(const rt_node *n, const rz_params *p)
 {
 	const rt_tensor *x = n->in[0];
@@ -636,6 +681,7 @@ static void interp(const rt_node *n, const rz_params *p)
 	for (k = 0; k < p->npass; k++) {
 		int ax = p->order[k];
 		int64_t outer = 1, inner = 1;
+		rz_pass q;
 		void *dst;
 		for (d = 0; d < ax; d++)
 			outer *= dims[d];
@@ -645,10 +691,10 @@ static void interp(const rt_node *n, const rz_params *p)
 			dst = y->data;
 		else
 			dst = cur == bufa ? bufb : bufa;
-		if (p->work_double)
-			pass_d(&p->ax[ax], cur, dst, outer, inner);
-		else
-			pass_f(&p->ax[ax], cur, dst, outer, inner);
+		q = (rz_pass){ &p->ax[ax], cur, dst, inner, p->work_double };
+		/* rows per chunk: about RT_PAR_ELEMS multiply-adds */
+		rt_parallel_grain(n, outer * p->ax[ax].out,
+				  RT_PAR_ELEMS / (inner * p->ax[ax].taps) + 1, pass_rows, &q);
 		dims[ax] = p->out_dims[ax];
 		cur = dst;
 	}
@@ -675,7 +721,8 @@ static int exec_resize(rt_node *n, onnxc_err *err)
 		return 0;
 	}
 	if (p->mode == RZ_NEAREST) {
-		nearest_gather(p, n->in[0]->data, y->data);
+		const int64_t last = p->out_dims[p->rank - 1];
+		rt_parallel_grain(n, y->numel / last, RT_PAR_ELEMS / last + 1, nearest_rows, n);
 		return 0;
 	}
 	interp(n, p);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "h_kernel.h"
+#include "session.h"
 
 /* hk_alloc_const: rt_node.alloc_const of the harness */
 static void *hk_alloc_const(rt_node *rn, size_t bytes)
@@ -57,6 +58,7 @@ hk *hk_new(const char *op, int opset, int n_in, int n_out)
 	h->rn.in = h->inp;
 	h->rn.out = h->outp;
 	h->rn.threads = 1;
+	rt_blas_single();   /* as sessions do: threads come from hk_threads */
 	h->rn.alloc_const = hk_alloc_const;
 	h->rn.alloc_ctx = h;
 	ck_assert_int_eq(h->err.code, 0);
@@ -235,4 +237,22 @@ void hk_assert_dims(hk *h, int k, int rank, const int64_t *dims)
 	for (i = 0; i < rank; i++)
 		ck_assert_msg(h->out[k].dims[i] == dims[i], "output %d dim %d: got %lld, expected %lld",
 			      k, i, (long long)h->out[k].dims[i], (long long)dims[i]);
+}
+
+void hk_threads(hk *h, int threads)
+{
+	static onnxc_session sess[8];
+	onnxc_err err = { 0 };
+
+	ck_assert(threads >= 1 && threads <= 8);
+	h->rn.threads = threads;
+	h->rn.sess = NULL;
+	if (threads == 1)
+		return;
+	if (!sess[threads - 1].pool) {
+		sess[threads - 1].threads = threads;
+		sess[threads - 1].pool = rt_pool_new(threads, &err);
+		ck_assert_msg(sess[threads - 1].pool != NULL, "%s", err.msg);
+	}
+	h->rn.sess = &sess[threads - 1];
 }

@@ -60,4 +60,9 @@ void hk_assert_close(hk *h, int k, const float *expected, int64_t numel, float a
 /* hk_assert_dims: out[k] has this rank and dims. */
 void hk_assert_dims(hk *h, int k, int rank, const int64_t *dims);
 
+/* hk_threads: run h's node on a session thread pool of `threads` threads
+ * (one pool per count, made on first use and kept: reachable until exit),
+ * so that rt_parallel_* really split; 1: in the test's thread (default). */
+void hk_threads(hk *h, int threads);
+
 #endif

@@ -3,13 +3,15 @@
  * /usr/share/libonnx-testdata/data/node/test_*conv*), a hand-computed 1-D
  * case, a table of random cases (1-D/2-D/3-D, groups, depthwise, dilations,
  * strides, asymmetric pads, auto_pad, 1x1, double, tiling) checked against a
- * naive reference, and prep refusals.
+ * naive reference, depthwise cases through the AVX2 kernel and the plain
+ * loops (fused Relu), and prep refusals.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "h_kernel.h"
+#include "k_conv_geom.h"
 #include "testutil.h"
 
 /* test_basic_conv_with_padding (opset 11): kernel_shape=[3, 3], pads=[1, 1, 1, 1] */
@@ -135,6 +137,7 @@ typedef struct ccfg {
 } ccfg;
 
 static int cfg_idx;    /* the case run_cfg is checking, for messages */
+static int cfg_threads = 1;   /* session threads the kernel runs on (hk_threads) */
 
 static int64_t prod(int n, const int64_t *v)
 {
@@ -224,6 +227,7 @@ static void run_cfg(const ccfg *c, size_t *scratch)
 	ny = prod(rank, yd);
 
 	h = hk_new("Conv", c->opset, 3, 1);
+	hk_threads(h, cfg_threads);
 	if (c->dbl) {
 		hk_input(h, 0, IR_DOUBLE, rank, xd, x, 0);
 		hk_input(h, 1, IR_DOUBLE, rank, wd, w, 1);
@@ -386,7 +390,8 @@ START_TEST(hand_groups_1x1)
 	hk_attr_int(h, "group", 2);
 	ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
 	hk_assert_close(h, 0, y, 4, 1e-6f);
-	ck_assert_uint_eq(h->rn.scratch_bytes, 0);
+	/* no column matrix (only the AVX2 depthwise kernel's padded plane) */
+	ck_assert(h->rn.scratch_bytes == 0 || ((const rt_convparams *)h->rn.params)->simd);
 	hk_free(h);
 }
 END_TEST
@@ -447,6 +452,13 @@ static const ccfg cfgs[] = {
 	{ 2, 2, 5, 3, 1, { 4, 5 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
 	{ 2, 2, 6, 4, 2, { 4, 5 }, { 1, 1 }, { 1, 1 }, { 3, 3 }, { 0, 0 }, { 0, 0 }, NULL, 0, 0, 11, 0 },
 	{ 2, 1, 5, 3, 1, { 5, 5 }, { 1, 1 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
+	/* small planes, many output channels: blocks of output channels sharing
+	 * one column matrix (float; double with 2 groups), and 1x1 blocks */
+	{ 2, 1, 8, 96, 1, { 5, 6 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 8, 128, 2, { 4, 5 }, { 3, 2 }, { 2, 1 }, { 1, 1 }, { 1, 0 }, { 1, 1 }, NULL, 1, 1, 11, 0 },
+	{ 2, 1, 16, 80, 1, { 3, 5 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 0, 0, 11, 0 },
+	/* a column matrix big enough to be built by several threads */
+	{ 2, 1, 160, 128, 1, { 7, 7 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
 	/* double */
 	{ 2, 2, 4, 6, 2, { 5, 6 }, { 3, 2 }, { 1, 2 }, { 2, 1 }, { 1, 0 }, { 2, 1 }, NULL, 1, 1, 11, 0 },
 	{ 2, 1, 3, 3, 3, { 5, 6 }, { 3, 3 }, { 2, 1 }, { 1, 2 }, { 1, 2 }, { 1, 2 }, NULL, 1, 1, 11, 0 },
@@ -466,16 +478,171 @@ START_TEST(random_vs_reference)
 }
 END_TEST
 
+/* the same cases on a pool of 3 threads: work items really split */
+START_TEST(random_vs_reference_threads)
+{
+	size_t i;
+
+	cfg_threads = 3;
+	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		cfg_idx = (int)i;
+		run_cfg(&cfgs[i], NULL);
+	}
+	cfg_threads = 1;
+}
+END_TEST
+
 /* C*k = 64*9 rows over 64x64 outputs: a 9.4 MB column matrix, so the kernel
  * must tile and keep the scratch within 8 MiB */
 START_TEST(tiled_im2col)
 {
 	static const ccfg c = { 2, 1, 64, 8, 1, { 64, 64 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 },
 				{ 1, 1 }, NULL, 1, 0, 11, 0 };
-	size_t scratch = 0;
+	size_t scratch = 0, scratch3 = 0;
 
 	run_cfg(&c, &scratch);
 	ck_assert(scratch > 0 && scratch <= ((size_t)8 << 20));
+	/* on 3 threads: a column tile per thread */
+	cfg_threads = 3;
+	run_cfg(&c, &scratch3);
+	cfg_threads = 1;
+	ck_assert_uint_eq(scratch3, 3 * scratch);
+}
+END_TEST
+
+/* ---- depthwise: the AVX-512 and AVX2 kernels and the plain loops ---- */
+
+/* simd_expected: the depthwise level prep must pick when rt_conv_simd is
+ * `allowed` on this CPU. */
+static int simd_expected(int allowed)
+{
+	__builtin_cpu_init();
+	if (!allowed || !__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+		return 0;
+	return allowed >= 2 && __builtin_cpu_supports("avx512f") ? 2 : 1;
+}
+
+/* the fused activation of depthwise case k: dw_act[k % 3] (Clip in
+ * [-0.3, 0.4]) */
+static const ir_op dw_act[3] = { IR_OP_Relu, IR_OP_Clip, IR_OP_UNKNOWN };
+
+/* run_dw: float depthwise case c (group == C == M) with a fused activation
+ * (none, Relu or Clip: applied in the vector kernels' registers), with
+ * AVX-512 allowed (rt_conv_simd 2), AVX2 only (1) and the plain loops (0):
+ * each against conv_ref, the two vector kernels bit for bit equal (same
+ * order of FMAs), the plain loops within float rounding of them.  Each
+ * run must pick the widest kernel the CPU has. */
+static void run_dw(const ccfg *c)
+{
+	int64_t xd[4], wd[4], out[3], nx, nw, ny, i, nb = c->M;
+	int rank = c->nsp + 2, j, simd;
+	double *x, *w, *b, *y;
+	float *xf, *wf, *bf, *got[3] = { NULL, NULL, NULL };
+
+	xd[0] = c->N;
+	xd[1] = c->C;
+	wd[0] = c->M;
+	wd[1] = 1;
+	for (j = 0; j < c->nsp; j++) {
+		xd[2 + j] = c->in[j];
+		wd[2 + j] = c->k[j];
+	}
+	nx = prod(rank, xd);
+	nw = prod(rank, wd);
+	x = malloc(sizeof *x * (size_t)nx);
+	w = malloc(sizeof *w * (size_t)nw);
+	b = malloc(sizeof *b * (size_t)c->M);
+	xf = malloc(sizeof *xf * (size_t)nx);
+	wf = malloc(sizeof *wf * (size_t)nw);
+	bf = malloc(sizeof *bf * (size_t)c->M);
+	for (i = 0; i < nx; i++)
+		xf[i] = (float)(x[i] = (float)rnd());
+	for (i = 0; i < nw; i++)
+		wf[i] = (float)(w[i] = (float)rnd());
+	for (i = 0; i < c->M; i++)
+		bf[i] = (float)(b[i] = (float)rnd());
+	y = conv_ref(c, x, w, b, out);
+	ny = c->N * c->M * prod(c->nsp, out);
+	for (simd = 2; simd >= 0; simd--) {
+		hk *h = hk_new("Conv", 11, 3, 1);
+		int64_t pads[4];
+
+		rt_conv_simd = simd;
+		hk_input(h, 0, IR_FLOAT, rank, xd, xf, 0);
+		hk_input(h, 1, IR_FLOAT, rank, wd, wf, 1);
+		hk_input(h, 2, IR_FLOAT, 1, &nb, bf, 1);
+		hk_attr_int(h, "group", c->group);
+		hk_attr_ints(h, "strides", c->nsp, c->s);
+		for (j = 0; j < c->nsp; j++) {
+			pads[j] = c->p0[j];
+			pads[j + c->nsp] = c->p1[j];
+		}
+		hk_attr_ints(h, "pads", 2 * c->nsp, pads);
+		hk_threads(h, cfg_threads);
+		h->node->fused_act = dw_act[cfg_idx % 3];
+		h->node->fused_alpha = -0.3f;   /* Clip's min and max */
+		h->node->fused_beta = 0.4f;
+		ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+		ck_assert_int_eq(h->out[0].numel, ny);
+		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->mode, RT_CONV_DEPTHWISE);
+		ck_assert_int_eq(((const rt_convparams *)h->rn.params)->simd, simd_expected(simd));
+		got[simd] = malloc(sizeof(float) * (size_t)ny);
+		memcpy(got[simd], hk_outf(h, 0), sizeof(float) * (size_t)ny);
+		hk_free(h);
+	}
+	rt_conv_simd = 2;
+	ck_assert(!memcmp(got[2], got[1], sizeof(float) * (size_t)ny));
+	for (i = 0; i < ny; i++) {
+		double ref = y[i];
+		double tol = 1e-5 + 1e-5 * fabs(ref);
+
+		if (dw_act[cfg_idx % 3] == IR_OP_Relu)
+			ref = ref < 0 ? 0 : ref;
+		else if (dw_act[cfg_idx % 3] == IR_OP_Clip)
+			ref = ref < -0.3f ? -0.3f : ref > 0.4f ? 0.4f : ref;
+		ck_assert_msg(fabs(got[1][i] - ref) <= tol && fabs(got[0][i] - ref) <= tol &&
+			      fabs(got[1][i] - got[0][i]) <= 1e-6 + 1e-6 * fabs(ref),
+			      "case %d element %lld: simd %.9g plain %.9g expected %.9g", cfg_idx,
+			      (long long)i, got[1][i], got[0][i], ref);
+	}
+	free(got[0]);
+	free(got[1]);
+	free(got[2]);
+	free(x);
+	free(w);
+	free(b);
+	free(xf);
+	free(wf);
+	free(bf);
+	free(y);
+}
+
+/* odd sizes (edges on every side, two vectors at once, one, an overlapping
+ * last one), strides 1 and 2, symmetric and asymmetric pads, 3x3, 5x5, 7x3,
+ * 1-D, and rows shorter than a vector (masked stores) */
+static const ccfg dw_cfgs[] = {
+	/* nsp N C M grp  in          k          s          d          p0         p1 */
+	{ 2, 2, 5, 5, 5, { 37, 45 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 7, 7, 7, { 29, 53 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 3, 3, 3, { 30, 47 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 4, 4, 4, { 23, 41 }, { 5, 5 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 2, 3, 3, 3, { 27, 61 }, { 5, 5 }, { 2, 2 }, { 1, 1 }, { 2, 1 }, { 1, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 3, 3, 3, { 19, 40 }, { 7, 3 }, { 1, 1 }, { 1, 1 }, { 3, 0 }, { 3, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 2, 2, 2, { 9, 11 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
+	{ 1, 2, 6, 6, 6, { 101 }, { 3 }, { 2 }, { 1 }, { 1 }, { 1 }, NULL, 1, 0, 11, 0 },
+	{ 1, 1, 3, 3, 3, { 77 }, { 5 }, { 1 }, { 1 }, { 2 }, { 2 }, NULL, 1, 0, 11, 0 },
+};
+
+START_TEST(depthwise_simd_vs_plain)
+{
+	size_t i;
+
+	for (cfg_threads = 1; cfg_threads <= 3; cfg_threads += 2)
+		for (i = 0; i < sizeof dw_cfgs / sizeof dw_cfgs[0]; i++) {
+			cfg_idx = (int)i;
+			run_dw(&dw_cfgs[i]);
+		}
+	cfg_threads = 1;
 }
 END_TEST
 
@@ -589,6 +756,8 @@ int main(void)
 	tcase_add_test(tc, hand_groups_1x1);
 	tcase_add_test(tc, hand_same_upper_lower);
 	tcase_add_test(tc, random_vs_reference);
+	tcase_add_test(tc, random_vs_reference_threads);
+	tcase_add_test(tc, depthwise_simd_vs_plain);
 	tcase_add_test(tc, tiled_im2col);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, empty_batch);

@@ -189,6 +189,7 @@ typedef struct tcfg {
 } tcfg;
 
 static int cfg_idx;    /* the case run_cfg is checking, for messages */
+static int cfg_threads = 1;   /* session threads the kernel runs on (hk_threads) */
 
 static int64_t prod(int n, const int64_t *v)
 {
@@ -278,6 +279,7 @@ static void run_cfg(const tcfg *c, size_t *scratch)
 	ny = prod(rank, yd);
 
 	h = hk_new("ConvTranspose", c->opset, 3, 1);
+	hk_threads(h, cfg_threads);
 	if (c->dbl) {
 		hk_input(h, 0, IR_DOUBLE, rank, xd, x, 0);
 		hk_input(h, 1, IR_DOUBLE, rank, wd, w, 1);
@@ -430,6 +432,9 @@ END_TEST
 static const tcfg cfgs[] = {
 	/* nsp N C M grp in k s d p0 p1 opad oshape autopad bias dbl opset */
 	{ 2, 2, 3, 4, 1, { 4, 3 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 0, NULL, 1, 0, 11 },
+	/* big enough to be cut into blocks of output channels (one image, one group) */
+	{ 2, 1, 16, 7, 1, { 24, 23 }, { 4, 4 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, 0, NULL, 1, 0, 11 },
+	{ 2, 1, 64, 9, 1, { 20, 30 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 0, NULL, 1, 0, 11 },
 	{ 2, 1, 4, 6, 2, { 3, 4 }, { 3, 2 }, { 2, 3 }, { 1, 2 }, { 1, 0 }, { 0, 1 }, { 1, 2 }, 0, NULL, 1, 0, 11 },
 	{ 2, 1, 4, 4, 4, { 5, 4 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, 0, NULL, 1, 0, 11 },
 	{ 2, 2, 3, 2, 1, { 3, 3 }, { 2, 3 }, { 2, 2 }, { 2, 1 }, { 0, 1 }, { 0, 1 }, { 0, 0 }, 0, NULL, 0, 0, 1 },
@@ -460,10 +465,12 @@ START_TEST(random_vs_reference)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
-		cfg_idx = (int)i;
-		run_cfg(&cfgs[i], NULL);
-	}
+	for (cfg_threads = 1; cfg_threads <= 3; cfg_threads += 2)
+		for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+			cfg_idx = (int)i;
+			run_cfg(&cfgs[i], NULL);
+		}
+	cfg_threads = 1;
 }
 END_TEST
 
