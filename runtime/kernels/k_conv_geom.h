@@ -88,7 +88,8 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err);
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
 
 /* rt_conv_split: Conv's work items for p (mode, rows, Mg, N, group and g
- * set): p->tile, ntile, nmb and mblk, from the sizes only. */
+ * set): p->tile, ntile, nmb, mblk and shared_col, from the sizes only
+ * (about one item per 4M multiply-adds, at most 4 per image and group). */
 void rt_conv_split(rt_convparams *p, size_t es);
 
 /* rt_conv_simd: the widest vector code kernels may use when the CPU has it:
