@@ -7,7 +7,9 @@
  * column matrix built in tiles of output positions (about 512 KiB each);
  * 1x1 convs with stride 1 and no pads multiply X directly; depthwise
  * 1-D/2-D layers (group == C == M) use direct loops (AVX-512 or AVX2 for
- * float when the CPU has it, k_conv_dw.c).  The work is split into items chosen from
+ * float when the CPU has it, k_conv_dw.c); float 3x3 stride-1 layers with
+ * 16+ channels in and out and constant weights use Winograd F(2x2, 3x3)
+ * (k_conv_wino.c).  The work is split into items chosen from
  * the sizes (rt_conv_split: tiles of positions, blocks of output channels)
  * that run on the session's threads, each im2col tile in its thread's own
  * scratch slice.  A fused activation (fuse_act) is applied to each output
@@ -18,6 +20,7 @@
 
 #include "k_act.h"
 #include "k_conv_geom.h"
+#include "k_conv_wino.h"
 
 #define T float
 #define FN(x) x##_f
@@ -33,6 +36,29 @@
 #undef T
 #undef FN
 #undef GEMM
+
+/* wino_ok: a float 2-D Conv with group 1, a 3x3 kernel, stride and
+ * dilation 1 and constant weights (Winograd F(2x2, 3x3) applies). */
+static int wino_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *w)
+{
+	int d;
+
+	if (x->dtype != IR_FLOAT || p->g.nsp != 2 || p->group != 1 || !w->is_const || !w->data)
+		return 0;
+	for (d = 0; d < 2; d++)
+		if (p->g.k[d] != 3 || p->g.stride[d] != 1 || p->g.dil[d] != 1)
+			return 0;
+	return 1;
+}
+
+/* free_conv: n->params and its Winograd filters. */
+static void free_conv(void *params)
+{
+	rt_convparams *p = params;
+
+	rt_wino_free(p->wino);
+	onnxc_free(p);
+}
 
 /* prep_conv: validate X [N,C,D...], W [M,C/group,k...], B [M]; compute the
  * geometry and the output [N,M,O...]; pick the method and the scratch. */
@@ -115,12 +141,26 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 	}
 	if (!rt_fits_int(p->Mg, p->rows, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
-	n->params = onnxc_malloc(sizeof *p);
-	if (!n->params)
-		return onnxc_oom(err);
-	memcpy(n->params, p, sizeof *p);
 	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->slots * p->rows * p->tile) * es :
 			   p->simd ? (size_t)(p->slots * p->dw_pad) * es : 0;
+	if (wino_ok(p, x, w)) {
+		size_t scratch;
+
+		p->wino = rt_wino_new(n, p->N, p->C, p->g.in[0], p->g.in[1], p->M, p->g.out[0],
+				      p->g.out[1], p->g.pad0[0], p->g.pad0[1], w->data,
+				      rt_parallel_slots(n), &scratch, err);
+		if (!p->wino && err->code)
+			return -1;
+		if (p->wino)
+			n->scratch_bytes = scratch;
+	}
+	n->params = onnxc_malloc(sizeof *p);
+	if (!n->params) {
+		rt_wino_free(p->wino);
+		return onnxc_oom(err);
+	}
+	memcpy(n->params, p, sizeof *p);
+	n->free_params = free_conv;
 	return 0;
 }
 
@@ -133,7 +173,10 @@ static int exec_conv(rt_node *n, onnxc_err *err)
 	(void)err;
 	if (!n->out[0]->numel)
 		return 0;
-	if (n->in[0]->dtype == IR_FLOAT)
+	if (p->wino)
+		rt_wino_run(n, p->wino, n->in[0]->data, b ? b->data : NULL, n->out[0]->data,
+			    n->scratch, &act);
+	else if (n->in[0]->dtype == IR_FLOAT)
 		conv_run_f(n, p, n->in[0]->data, n->in[1]->data, b ? b->data : NULL, n->out[0]->data,
 			   n->scratch, &act);
 	else

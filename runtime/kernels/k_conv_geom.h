@@ -53,6 +53,8 @@ typedef struct rt_convparams {
 					  read by every block's GEMM */
 	int simd;                      /* depthwise: rt_dw_simd_ok (0: plain loops) */
 	int64_t dw_pad;                /* its padded plane per slot (floats) */
+	struct rt_wino *wino;          /* Conv 3x3/1 by Winograd (k_conv_wino.c),
+					  or NULL */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),

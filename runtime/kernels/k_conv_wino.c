@@ -1,0 +1,277 @@
+/*
+ * k_conv_wino.c - 3x3 stride-1 float Conv by Winograd F(2x2, 3x3) (Lavin &
+ * Gray, "Fast Algorithms for Convolutional Neural Networks", 2016).
+ *
+ * Each 2x2 block of outputs ("tile") of channel m is
+ *   Y = A^T [ sum_c (G g_mc G^T) .* (B^T d_c B) ] A
+ * with d_c the 4x4 input patch under the tile and g_mc the 3x3 filter: 16
+ * multiplies per tile and channel pair instead of 36.  The filters are
+ * transformed once, when the plan is made (U[xi][m][c], xi = the 16 patch
+ * positions); a run transforms the input patches of a chunk of tile rows
+ * (V[xi][c][t]), does the 16 products U[xi] x V[xi] with OpenBLAS (M x tiles
+ * x C each), and transforms them back (bias added, fused activation over
+ * the finished rows).  Chunks (image, band of tile rows) run on the
+ * session's threads, each with its own scratch slot; a chunk's V and
+ * products take about 1.5 MiB, so they stay in L2.
+ *
+ * Exactness: the transforms only add, subtract and halve; float results
+ * differ from the direct sum by rounding (relative 1e-6 on typical layers,
+ * test_k_conv checks the two methods against each other).
+ */
+#include <cblas.h>
+#include <string.h>
+
+#include "k_conv_wino.h"
+
+#define CHUNK_BYTES ((size_t)3 << 19)  /* V + products of one chunk: 1.5 MiB */
+/* The 16 V (and product) matrices of a chunk are this many floats further
+ * apart than their size: with power-of-two sizes the 16 streams a tile
+ * writes would otherwise fall into the same cache sets. */
+#define SKEW 16
+
+struct rt_wino {
+	int64_t N, C, M, H, W, OH, OW, pt, pl;
+	int64_t TH, TW;            /* tile rows and columns per image */
+	int64_t rows;              /* tile rows per chunk */
+	int64_t chunks;            /* chunks per image */
+	int64_t lb;                /* padded row buffer length (floats) */
+	size_t slot_floats;        /* scratch floats per slot */
+	float *u;                  /* [16][M][C] transformed filters */
+};
+
+/* filter_transform: u[xi * M * C + m * C + c] = (G g G^T)[xi] for every
+ * filter g = w[m, c] (computed in double). */
+static void filter_transform(const float *w, int64_t M, int64_t C, float *u)
+{
+	int64_t m, c;
+	int i, j;
+
+	for (m = 0; m < M; m++)
+		for (c = 0; c < C; c++) {
+			const float *g = w + (m * C + c) * 9;
+			double t[4][3], r[4][4];
+
+			for (j = 0; j < 3; j++) {
+				double a = g[j], b = g[3 + j], d = g[6 + j];
+				t[0][j] = a;
+				t[1][j] = 0.5 * (a + b + d);
+				t[2][j] = 0.5 * (a - b + d);
+				t[3][j] = d;
+			}
+			for (i = 0; i < 4; i++) {
+				double a = t[i][0], b = t[i][1], d = t[i][2];
+				r[i][0] = a;
+				r[i][1] = 0.5 * (a + b + d);
+				r[i][2] = 0.5 * (a - b + d);
+				r[i][3] = d;
+			}
+			for (i = 0; i < 16; i++)
+				u[(int64_t)i * M * C + m * C + c] = (float)r[i / 4][i % 4];
+		}
+}
+
+rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t W, int64_t M,
+		     int64_t OH, int64_t OW, int64_t pt, int64_t pl, const float *w, int slots,
+		     size_t *scratch, onnxc_err *err)
+{
+	rt_wino *wp;
+	size_t per_row;
+
+	(void)n;
+	*scratch = 0;
+	/* few channels: the transforms cost more than the products save */
+	if (C < 16 || M < 16 || OH < 2 || OW < 2 || slots < 1)
+		return NULL;
+	wp = onnxc_calloc(1, sizeof *wp);
+	if (!wp) {
+		onnxc_oom(err);
+		return NULL;
+	}
+	wp->N = N;
+	wp->C = C;
+	wp->M = M;
+	wp->H = H;
+	wp->W = W;
+	wp->OH = OH;
+	wp->OW = OW;
+	wp->pt = pt;
+	wp->pl = pl;
+	wp->TH = (OH + 1) / 2;
+	wp->TW = (OW + 1) / 2;
+	per_row = (size_t)(16 * (C + M) * wp->TW) * sizeof(float);
+	wp->rows = (int64_t)(CHUNK_BYTES / per_row);
+	if (wp->rows < 1)
+		wp->rows = 1;
+	if (wp->rows > wp->TH)
+		wp->rows = wp->TH;
+	wp->chunks = (wp->TH + wp->rows - 1) / wp->rows;
+	wp->lb = 2 * wp->TW + 2;
+	/* V, products, 4 padded input rows; each part 64-byte aligned */
+	wp->slot_floats = (size_t)(16 * ((C + M) * wp->rows * wp->TW + 2 * SKEW)) +
+			  (size_t)(4 * wp->lb) + 48;
+	wp->u = onnxc_malloc((size_t)(16 * M * C) * sizeof(float));
+	if (!wp->u) {
+		onnxc_free(wp);
+		onnxc_oom(err);
+		return NULL;
+	}
+	filter_transform(w, M, C, wp->u);
+	*scratch = wp->slot_floats * sizeof(float) * (size_t)slots;
+	return wp;
+}
+
+void rt_wino_free(rt_wino *wp)
+{
+	if (!wp)
+		return;
+	onnxc_free(wp->u);
+	onnxc_free(wp);
+}
+
+/* align16: p rounded up to a multiple of 16 floats (64 bytes). */
+static float *align16(float *p)
+{
+	return (float *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
+}
+
+/* input_transform: V[xi][c][t] for the tiles of rows [tr0, tr1) of one
+ * image x (t counts from tr0's first tile; ld = tiles of a full chunk). */
+static void input_transform(const rt_wino *wp, const float *x, int64_t tr0, int64_t tr1,
+			    float *v, int64_t ld, float *buf)
+{
+	const int64_t C = wp->C, H = wp->H, W = wp->W, TW = wp->TW, lb = wp->lb;
+	const int64_t xs = C * ld + SKEW;  /* stride between the 16 V matrices */
+	int64_t c, tr, tc, i;
+
+	for (c = 0; c < C; c++) {
+		const float *xc = x + c * H * W;
+
+		for (tr = tr0; tr < tr1; tr++) {
+			float *restrict vt = v + c * ld + (tr - tr0) * TW;
+
+			/* the 4 input rows under this tile row, zero padded */
+			for (i = 0; i < 4; i++) {
+				const int64_t r = 2 * tr - wp->pt + i;
+				float *b = buf + i * lb;
+				int64_t j0 = wp->pl, len = W;
+
+				memset(b, 0, (size_t)lb * sizeof *b);
+				if (r < 0 || r >= H)
+					continue;
+				if (j0 + len > lb)
+					len = lb - j0;
+				if (len > 0)
+					memcpy(b + j0, xc + r * W, (size_t)len * sizeof *b);
+			}
+			for (tc = 0; tc < TW; tc++) {
+				const float *d0 = buf + 2 * tc, *d1 = d0 + lb, *d2 = d1 + lb, *d3 = d2 + lb;
+				float t0[4], t1[4], t2[4], t3[4];
+				int j;
+
+				for (j = 0; j < 4; j++) {
+					t0[j] = d0[j] - d2[j];
+					t1[j] = d1[j] + d2[j];
+					t2[j] = d2[j] - d1[j];
+					t3[j] = d1[j] - d3[j];
+				}
+#define ROW(k, t)                                                  \
+	vt[(4 * (k) + 0) * xs + tc] = t[0] - t[2];                 \
+	vt[(4 * (k) + 1) * xs + tc] = t[1] + t[2];                 \
+	vt[(4 * (k) + 2) * xs + tc] = t[2] - t[1];                 \
+	vt[(4 * (k) + 3) * xs + tc] = t[1] - t[3];
+				ROW(0, t0)
+				ROW(1, t1)
+				ROW(2, t2)
+				ROW(3, t3)
+#undef ROW
+			}
+		}
+	}
+}
+
+/* output_transform: y rows of the tiles [tr0, tr1) from the products
+ * P[xi][m][t], plus the bias; then the fused activation over those rows. */
+static void output_transform(const rt_wino *wp, const float *p, int64_t ld, int64_t tr0,
+			     int64_t tr1, const float *bias, float *y, const rt_act *act)
+{
+	const int64_t M = wp->M, OH = wp->OH, OW = wp->OW, TW = wp->TW;
+	const int64_t ps = M * ld + SKEW;
+	const int64_t r0 = 2 * tr0, r1 = 2 * tr1 < OH ? 2 * tr1 : OH;
+	int64_t m, tr, tc;
+
+	for (m = 0; m < M; m++) {
+		const float bm = bias ? bias[m] : 0.0f;
+		float *ym = y + m * OH * OW;
+
+		for (tr = tr0; tr < tr1; tr++) {
+			const float *pt = p + m * ld + (tr - tr0) * TW;
+			float *y0 = ym + 2 * tr * OW, *y1 = y0 + OW;
+			const int two_rows = 2 * tr + 1 < OH;
+
+			for (tc = 0; tc < TW; tc++) {
+				float q[16], s0[4], s1[4];
+				int k;
+
+				for (k = 0; k < 16; k++)
+					q[k] = pt[k * ps + tc];
+				for (k = 0; k < 4; k++) {
+					s0[k] = q[k] + q[4 + k] + q[8 + k];
+					s1[k] = q[4 + k] - q[8 + k] - q[12 + k];
+				}
+				y0[2 * tc] = s0[0] + s0[1] + s0[2] + bm;
+				if (2 * tc + 1 < OW)
+					y0[2 * tc + 1] = s0[1] - s0[2] - s0[3] + bm;
+				if (two_rows) {
+					y1[2 * tc] = s1[0] + s1[1] + s1[2] + bm;
+					if (2 * tc + 1 < OW)
+						y1[2 * tc + 1] = s1[1] - s1[2] - s1[3] + bm;
+				}
+			}
+		}
+		if (act->op != IR_OP_UNKNOWN)
+			rt_act_f(act, ym + r0 * OW, (r1 - r0) * OW);
+	}
+}
+
+typedef struct wino_job {
+	const rt_wino *wp;
+	const float *x, *b;
+	float *y;
+	float *scratch;
+	const rt_act *act;
+} wino_job;
+
+/* chunk_run: chunks [i0, i1) (image i / chunks, band i % chunks). */
+static void chunk_run(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const wino_job *j = arg;
+	const rt_wino *wp = j->wp;
+	const int64_t C = wp->C, M = wp->M, ld = wp->rows * wp->TW;
+	float *s = j->scratch + (size_t)slot * wp->slot_floats;
+	const int64_t vs = C * ld + SKEW, ps = M * ld + SKEW;
+	float *v = align16(s), *p = align16(v + 16 * vs), *buf = align16(p + 16 * ps);
+	int64_t i;
+	int xi;
+
+	for (i = i0; i < i1; i++) {
+		const int64_t img = i / wp->chunks, tr0 = (i % wp->chunks) * wp->rows;
+		const int64_t tr1 = tr0 + wp->rows < wp->TH ? tr0 + wp->rows : wp->TH;
+		const int64_t nt = (tr1 - tr0) * wp->TW;
+
+		input_transform(wp, j->x + img * C * wp->H * wp->W, tr0, tr1, v, ld, buf);
+		for (xi = 0; xi < 16; xi++)
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)nt, (int)C,
+				    1.0f, wp->u + (int64_t)xi * M * C, (int)C, v + xi * vs,
+				    (int)ld, 0.0f, p + xi * ps, (int)ld);
+		output_transform(wp, p, ld, tr0, tr1, j->b, j->y + img * M * wp->OH * wp->OW,
+				 j->act);
+	}
+}
+
+void rt_wino_run(const rt_node *n, const rt_wino *wp, const float *x, const float *b, float *y,
+		 void *scratch, const rt_act *act)
+{
+	wino_job j = { wp, x, b, y, scratch, act };
+
+	rt_parallel_grain(n, wp->N * wp->chunks, 1, chunk_run, &j);
+}
