@@ -12,7 +12,12 @@
  * x C each), and transforms them back (bias added, fused activation over
  * the finished rows).  Chunks (image, band of tile rows) run on the
  * session's threads, each with its own scratch slot; a chunk's V and
- * products take about 1.5 MiB, so they stay in L2.
+ * products take about 1.5 MiB, so they stay in L2.  With fewer than 4
+ * chunks and 64+ output channels (late ResNet layers) the bands run one
+ * after the other instead, each split over channels (input transform) and
+ * blocks of output channels (products, output transform).  The mode and
+ * the blocks follow from the sizes alone: results do not depend on the
+ * thread count.
  *
  * Exactness: the transforms only add, subtract and halve; float results
  * differ from the direct sum by rounding (relative 1e-6 on typical layers,
@@ -134,16 +139,18 @@ static float *align16(float *p)
 	return (float *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
 }
 
-/* input_transform: V[xi][c][t] for the tiles of rows [tr0, tr1) of one
- * image x (t counts from tr0's first tile; ld = tiles of a full chunk). */
+/* input_transform: V[xi][c][t] for channels [c0, c1) and the tiles of rows
+ * [tr0, tr1) of one image x (t counts from tr0's first tile; ld = tiles of
+ * a full chunk). */
 static void input_transform(const rt_wino *wp, const float *x, int64_t tr0, int64_t tr1,
-			    float *v, int64_t ld, float *buf)
+			    int64_t c0, int64_t c1, float *v, int64_t ld, float *buf)
 {
 	const int64_t C = wp->C, H = wp->H, W = wp->W, TW = wp->TW, lb = wp->lb;
 	const int64_t xs = C * ld + SKEW;  /* stride between the 16 V matrices */
 	int64_t c, tr, tc, i;
 
-	for (c = 0; c < C; c++) {
+	(void)C;
+	for (c = c0; c < c1; c++) {
 		const float *xc = x + c * H * W;
 
 		for (tr = tr0; tr < tr1; tr++) {
@@ -189,17 +196,20 @@ static void input_transform(const rt_wino *wp, const float *x, int64_t tr0, int6
 	}
 }
 
-/* output_transform: y rows of the tiles [tr0, tr1) from the products
- * P[xi][m][t], plus the bias; then the fused activation over those rows. */
+/* output_transform: rows of the tiles [tr0, tr1) of output channels
+ * [m0, m1) from the products P[xi][m][t], plus the bias; then the fused
+ * activation over those rows. */
 static void output_transform(const rt_wino *wp, const float *p, int64_t ld, int64_t tr0,
-			     int64_t tr1, const float *bias, float *y, const rt_act *act)
+			     int64_t tr1, int64_t m0, int64_t m1, const float *bias, float *y,
+			     const rt_act *act)
 {
 	const int64_t M = wp->M, OH = wp->OH, OW = wp->OW, TW = wp->TW;
 	const int64_t ps = M * ld + SKEW;
 	const int64_t r0 = 2 * tr0, r1 = 2 * tr1 < OH ? 2 * tr1 : OH;
 	int64_t m, tr, tc;
 
-	for (m = 0; m < M; m++) {
+	(void)M;
+	for (m = m0; m < m1; m++) {
 		const float bm = bias ? bias[m] : 0.0f;
 		float *ym = y + m * OH * OW;
 
@@ -239,39 +249,106 @@ typedef struct wino_job {
 	float *y;
 	float *scratch;
 	const rt_act *act;
+	int64_t img, tr0, tr1;     /* the band of the shared-V mode */
 } wino_job;
 
-/* chunk_run: chunks [i0, i1) (image i / chunks, band i % chunks). */
+/* slot_parts: the V, products and row-buffer parts of slot `slot`. */
+static void slot_parts(const rt_wino *wp, float *scratch, int slot, float **v, float **p,
+		       float **buf)
+{
+	const int64_t ld = wp->rows * wp->TW;
+	float *s = scratch + (size_t)slot * wp->slot_floats;
+
+	*v = align16(s);
+	*p = align16(*v + 16 * (wp->C * ld + SKEW));
+	*buf = align16(*p + 16 * (wp->M * ld + SKEW));
+}
+
+/* products: P[xi] rows [m0, m1) = U[xi] rows [m0, m1) x V[xi], nt tiles. */
+static void products(const rt_wino *wp, const float *v, float *p, int64_t m0, int64_t m1,
+		     int64_t nt)
+{
+	const int64_t C = wp->C, M = wp->M, ld = wp->rows * wp->TW;
+	const int64_t vs = C * ld + SKEW, ps = M * ld + SKEW;
+	int xi;
+
+	for (xi = 0; xi < 16; xi++)
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)nt,
+			    (int)C, 1.0f, wp->u + (int64_t)xi * M * C + m0 * C, (int)C,
+			    v + xi * vs, (int)ld, 0.0f, p + xi * ps + m0 * ld, (int)ld);
+}
+
+/* chunk_run: chunks [i0, i1) (image i / chunks, band i % chunks), each
+ * whole in one slot. */
 static void chunk_run(void *arg, int slot, int64_t i0, int64_t i1)
 {
 	const wino_job *j = arg;
 	const rt_wino *wp = j->wp;
 	const int64_t C = wp->C, M = wp->M, ld = wp->rows * wp->TW;
-	float *s = j->scratch + (size_t)slot * wp->slot_floats;
-	const int64_t vs = C * ld + SKEW, ps = M * ld + SKEW;
-	float *v = align16(s), *p = align16(v + 16 * vs), *buf = align16(p + 16 * ps);
+	float *v, *p, *buf;
 	int64_t i;
-	int xi;
 
+	slot_parts(wp, j->scratch, slot, &v, &p, &buf);
 	for (i = i0; i < i1; i++) {
 		const int64_t img = i / wp->chunks, tr0 = (i % wp->chunks) * wp->rows;
 		const int64_t tr1 = tr0 + wp->rows < wp->TH ? tr0 + wp->rows : wp->TH;
-		const int64_t nt = (tr1 - tr0) * wp->TW;
 
-		input_transform(wp, j->x + img * C * wp->H * wp->W, tr0, tr1, v, ld, buf);
-		for (xi = 0; xi < 16; xi++)
-			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)nt, (int)C,
-				    1.0f, wp->u + (int64_t)xi * M * C, (int)C, v + xi * vs,
-				    (int)ld, 0.0f, p + xi * ps, (int)ld);
-		output_transform(wp, p, ld, tr0, tr1, j->b, j->y + img * M * wp->OH * wp->OW,
+		input_transform(wp, j->x + img * C * wp->H * wp->W, tr0, tr1, 0, C, v, ld, buf);
+		products(wp, v, p, 0, M, (tr1 - tr0) * wp->TW);
+		output_transform(wp, p, ld, tr0, tr1, 0, M, j->b, j->y + img * M * wp->OH * wp->OW,
 				 j->act);
 	}
+}
+
+/* The shared-V mode (few chunks, many channels: late ResNet layers): one
+ * band at a time, its input transform split over channels and its
+ * products and output transform over blocks of WINO_MBLK output channels,
+ * V and the products in slot 0's parts. */
+#define WINO_MBLK 32
+
+static void shared_in(void *arg, int slot, int64_t c0, int64_t c1)
+{
+	const wino_job *j = arg;
+	const rt_wino *wp = j->wp;
+	float *v, *p, *buf, *v0, *p0, *b0;
+
+	slot_parts(wp, j->scratch, 0, &v0, &p0, &b0);
+	slot_parts(wp, j->scratch, slot, &v, &p, &buf);
+	input_transform(wp, j->x + j->img * wp->C * wp->H * wp->W, j->tr0, j->tr1, c0, c1, v0,
+			wp->rows * wp->TW, buf);
+}
+
+static void shared_out(void *arg, int slot, int64_t b0, int64_t b1)
+{
+	const wino_job *j = arg;
+	const rt_wino *wp = j->wp;
+	const int64_t m0 = b0 * WINO_MBLK, m1 = b1 * WINO_MBLK < wp->M ? b1 * WINO_MBLK : wp->M;
+	float *v, *p, *buf;
+
+	(void)slot;
+	slot_parts(wp, j->scratch, 0, &v, &p, &buf);
+	products(wp, v, p, m0, m1, (j->tr1 - j->tr0) * wp->TW);
+	output_transform(wp, p, wp->rows * wp->TW, j->tr0, j->tr1, m0, m1, j->b,
+			 j->y + j->img * wp->M * wp->OH * wp->OW, j->act);
 }
 
 void rt_wino_run(const rt_node *n, const rt_wino *wp, const float *x, const float *b, float *y,
 		 void *scratch, const rt_act *act)
 {
-	wino_job j = { wp, x, b, y, scratch, act };
+	wino_job j = { wp, x, b, y, scratch, act, 0, 0, 0 };
+	int64_t i;
 
-	rt_parallel_grain(n, wp->N * wp->chunks, 1, chunk_run, &j);
+	/* the mode depends on the sizes only, so results do not depend on the
+	 * thread count */
+	if (wp->N * wp->chunks >= 4 || wp->M < 2 * WINO_MBLK) {
+		rt_parallel_grain(n, wp->N * wp->chunks, 1, chunk_run, &j);
+		return;
+	}
+	for (i = 0; i < wp->N * wp->chunks; i++) {
+		j.img = i / wp->chunks;
+		j.tr0 = (i % wp->chunks) * wp->rows;
+		j.tr1 = j.tr0 + wp->rows < wp->TH ? j.tr0 + wp->rows : wp->TH;
+		rt_parallel_grain(n, wp->C, 8, shared_in, &j);
+		rt_parallel_grain(n, (wp->M + WINO_MBLK - 1) / WINO_MBLK, 1, shared_out, &j);
+	}
 }
