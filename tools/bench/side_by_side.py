@@ -11,7 +11,9 @@ For each model (built by tests/e2e/gen.py's constructors with seeded random
 weights, exported with torch.onnx.export at opset 13 at the benchmark input
 size below) and each thread count, R rounds run K timed inferences in each
 of the three runtimes, the order rotating each round (A B C, B C A, C A B),
-after W warm-up runs per runtime.  Reported: per runtime the median over
+after W warm-up runs per runtime, with a pause (--gap, 0.5 s) before each
+turn so that threads a runtime leaves spinning after its runs (ORT's pool,
+PyTorch's OpenMP) do not compete with the next one.  Reported: per runtime the median over
 all R*K runs, and the ratios onnxc/ORT and onnxc/PyTorch; then the
 geometric means of the ratios.
 
@@ -68,6 +70,8 @@ def parse_args():
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--gap", type=float, default=0.5,
+                   help="seconds of pause before each runtime's turn (default 0.5)")
     p.add_argument("--work", default="/tmp/onnxc_side_by_side")
     p.add_argument("--json", help="write every measurement to this file")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
@@ -200,6 +204,10 @@ def main():
                 for k in order[r % 3:] + order[:r % 3]:
                     if k in errors:
                         continue
+                    # let the previous runtime's idle threads stop spinning (ORT's
+                    # pool and PyTorch's OpenMP threads spin after a run), so they
+                    # do not take a core from the next one
+                    time.sleep(a.gap)
                     try:
                         samples[k] += runners[k]()
                         if k == "torch":
