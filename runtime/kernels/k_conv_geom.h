@@ -55,6 +55,8 @@ typedef struct rt_convparams {
 	int64_t dw_pad;                /* its padded plane per slot (floats) */
 	struct rt_wino *wino;          /* Conv 3x3/1 by Winograd (k_conv_wino.c),
 					  or NULL */
+	struct rt_bands *bands;        /* Conv whose rows read mostly padding
+					  (k_conv.c), or NULL */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),

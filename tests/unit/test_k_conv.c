@@ -470,6 +470,12 @@ static const ccfg cfgs[] = {
 	/* small plane, many channels: one band, input transform split over
 	 * channels and products over blocks of 32 output channels (72 = 2 + 8) */
 	{ 2, 1, 64, 72, 1, { 12, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 0 }, { 0, 1 }, NULL, 1, 0, 11, 0 },
+	/* vertical taps mostly in the padding (bands of rows with only their live
+	 * taps): dilation 4 on 9 rows, rows with no live tap at all (pads 3 on 3
+	 * rows), stride 2 with dilation and asymmetric pads, 2 images */
+	{ 2, 1, 8, 6, 1, { 9, 10 }, { 3, 3 }, { 1, 1 }, { 4, 3 }, { 4, 3 }, { 4, 3 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 4, 3, 1, { 3, 4 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 3, 1 }, { 3, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 2, 5, 7, 1, { 11, 8 }, { 3, 2 }, { 2, 1 }, { 5, 2 }, { 5, 1 }, { 6, 2 }, NULL, 0, 0, 11, 0 },
 	/* double */
 	{ 2, 2, 4, 6, 2, { 5, 6 }, { 3, 2 }, { 1, 2 }, { 2, 1 }, { 1, 0 }, { 2, 1 }, NULL, 1, 1, 11, 0 },
 	{ 2, 1, 3, 3, 3, { 5, 6 }, { 3, 3 }, { 2, 1 }, { 1, 2 }, { 1, 2 }, { 1, 2 }, NULL, 1, 1, 11, 0 },

@@ -112,6 +112,8 @@ static hk *conv_dw_big(int dt) { return conv(dt, 3, 200, 3, 3, 3, 1, 1); }
 static hk *conv_tiles(int dt) { return conv(dt, 64, 40, 2, 5, 1, 2, 1); }
 /* 3x3 stride 1 with 16+ channels: Winograd (float), odd size: a half tile */
 static hk *conv_wino(int dt) { return conv(dt, 16, 13, 20, 3, 1, 1, 1); }
+/* pads 3 on a 3x3 input: most vertical taps read padding (bands, float) */
+static hk *conv_bands(int dt) { return conv(dt, 3, 3, 4, 3, 1, 3, 1); }
 
 /* ConvTranspose: X [1,C,H,H], W [C,M,k,k], B [M] */
 static hk *convt(int dtype, int C, int H, int M, int k, int stride)
@@ -176,6 +178,7 @@ static const kcase kernels[] = {
 	{ "Conv depthwise 200x200", conv_dw_big },
 	{ "Conv two column tiles", conv_tiles },
 	{ "Conv 3x3 Winograd", conv_wino },
+	{ "Conv mostly padding (bands)", conv_bands },
 	{ "ConvTranspose stride 2", convt_col2im },
 	{ "ConvTranspose 1x1", convt_1x1 },
 	{ "Gemm transA transB C", gemm },
