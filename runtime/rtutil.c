@@ -63,7 +63,8 @@ int rt_set_shape(const rt_node *n, rt_tensor *t, int dtype, int rank, const int6
 		if (onnxc_mul_i64(numel, dims[i], &numel))
 			return rt_fail(n, err, ONNXC_EINVAL, "output size overflows");
 	}
-	if ((uint64_t)numel * (es ? es : 1) > ((uint64_t)1 << 46))
+	/* compared by division: numel * es could wrap around 2^64 */
+	if ((uint64_t)numel > ((uint64_t)1 << 46) / (es ? es : 1))
 		return rt_fail(n, err, ONNXC_ELIMIT, "output of %lld elements is too large",
 			       (long long)numel);
 	if (n && n->max_bytes && (uint64_t)numel * es > n->max_bytes)

@@ -319,6 +319,12 @@ START_TEST(tile_cases)
 	hk_input(h, 1, IR_INT64, 1, &dr, (int64_t[]){ 1, 1, 1 }, 1);
 	ck_assert_int_eq(hk_prep(h), -1);
 	err_has(h, "repeats must be 1-D with 2 entries, not 3");
+	/* 2 x 2 x (2^58 + 3) x 4 floats... = 2^64 + 192 bytes: refused, not
+	 * wrapped around to 192 (a fuzzer finding) */
+	dr = 2;
+	hk_input(h, 1, IR_INT64, 1, &dr, (int64_t[]){ ((int64_t)1 << 58) + 3, 4 }, 1);
+	ck_assert_int_eq(hk_prep(h), -1);
+	err_has(h, "is too large");
 	hk_free(h);
 
 	/* Tile-1: scalar tiles and axis inputs */
