@@ -299,7 +299,8 @@ static int prep_roi(rt_node *n, onnxc_err *err)
 }
 
 /* sample: the bilinear sample of the H x W map at (y, x) as the four
- * weighted corner terms t[0..3] (ONNX Runtime's rules); 0 when outside. */
+ * weighted corner terms t[0..3] (ONNX Runtime's rules); 0 when outside
+ * or NaN. */
 static void sample(const rt_tensor *x, int64_t off, int64_t h, int64_t w, double y, double xx,
 		   double *t)
 {
@@ -307,7 +308,8 @@ static void sample(const rt_tensor *x, int64_t off, int64_t h, int64_t w, double
 	double ly, lx;
 
 	t[0] = t[1] = t[2] = t[3] = 0;
-	if (y < -1.0 || y > (double)h || xx < -1.0 || xx > (double)w)
+	/* written so NaN coordinates (from NaN rois) also count as outside */
+	if (!(y >= -1.0 && y <= (double)h && xx >= -1.0 && xx <= (double)w))
 		return;
 	if (y <= 0)
 		y = 0;
