@@ -159,6 +159,19 @@ int cli_choice(const char *cmd, const char *opt, const char *value, const char *
 	return -1;
 }
 
+int cli_count(const char *cmd, const char *flag, const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || end == v || *end || x < lo || x > hi)
+		return cli_error(cmd, "bad value '%s' for %s (expected %ld to %ld)", v, flag, lo, hi);
+	*out = x;
+	return 0;
+}
+
 /* ---- loading ---- */
 
 ir_model *cli_load(const char *cmd, const char *path)

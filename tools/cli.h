@@ -17,6 +17,8 @@
 #include "ir.h"
 #include "onnxc.h"
 
+struct fe_limits;
+
 #define CLI_OK 0
 #define CLI_EBAD 2
 
@@ -60,6 +62,10 @@ int cli_choice(const char *cmd, const char *opt, const char *value, const char *
  * other control characters in the message are shown as spaces); returns
  * CLI_EBAD. */
 int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_count: the whole number v of option `flag` when it lies in [lo, hi]
+ * (*out); 0, or CLI_EBAD after a one-line error. */
+int cli_count(const char *cmd, const char *flag, const char *v, long lo, long hi, long *out);
 
 /* cli_load: load the model at `path` with the front end (default limits);
  * prints the loader's message and returns NULL on failure. */
@@ -139,6 +145,10 @@ void cli_bare_O(int argc, char **argv);
  * `dflt` as the level when -O is not given.  CLI_OK, or CLI_EBAD after a
  * one-line error. */
 int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt);
+/* cli_open_model: load `path` within lim, run the passes as p says (all
+ * by default) and wrap it for sessions; NULL after a one-line error. */
+struct onnxc_model *cli_open_model(const char *cmd, const char *path, const struct fe_limits *lim,
+				   const cli_passes *p);
 
 /* ---- output ----
  * cli_out_open: open `path` for writing, or standard output when path is

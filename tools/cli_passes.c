@@ -1,12 +1,15 @@
 /*
- * cli_passes.c - the optimisation flags shared by `run` and `dump`.
+ * cli_passes.c - the optimisation flags shared by `run`, `bench` and `dump`,
+ * and opening a model with them.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "dump.h"
+#include "fe.h"
 #include "pass.h"
+#include "session.h"
 
 void cli_bare_O(int argc, char **argv)
 {
@@ -60,6 +63,27 @@ static void on_after(void *ud, const ir_model *m, const char *pass, int changes)
 		fprintf(stderr, "# --- after pass %s ---\n", pass);
 		dump_text(stderr, m, NULL);
 	}
+}
+
+onnxc_model *cli_open_model(const char *cmd, const char *path, const fe_limits *lim,
+			    const cli_passes *p)
+{
+	onnxc_err err = { 0 };
+	onnxc_model *m;
+	ir_model *ir;
+
+	if (fe_load_file(path, lim, &ir, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return NULL;
+	}
+	if (cli_apply_passes(cmd, ir, p, 1)) {
+		ir_model_free(ir);
+		return NULL;
+	}
+	m = rt_model_wrap(ir, &err);
+	if (!m)
+		cli_error(cmd, "%s", err.msg);
+	return m;
 }
 
 int cli_apply_passes(const char *cmd, ir_model *m, const cli_passes *p, int dflt)

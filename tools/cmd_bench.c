@@ -37,23 +37,6 @@ static const char bench_usage[] =
 	CLI_PASS_USAGE
 	"GFLOP/s counts Conv/ConvTranspose/Gemm/MatMul multiply-adds (2 FLOPs each).\n";
 
-/* parse_count: a whole number in [lo, hi] for flag `flag`; 0, or -1 after
- * a one-line error. */
-static int parse_count(const char *flag, const char *v, long lo, long hi, long *out)
-{
-	char *end;
-	long x;
-
-	errno = 0;
-	x = strtol(v, &end, 10);
-	if (errno || end == v || *end || x < lo || x > hi) {
-		cli_error("bench", "bad value '%s' for %s (expected %ld to %ld)", v, flag, lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
 /* now_ns: CLOCK_MONOTONIC in nanoseconds. */
 static uint64_t now_ns(void)
 {
@@ -383,10 +366,7 @@ int cmd_bench(int argc, char **argv)
 	onnxc_options opt;
 	onnxc_model *m = NULL;
 	onnxc_session *s = NULL;
-	onnxc_err err = { 0 };
 	double *ms = NULL, *sorted = NULL;
-	fe_limits lim;
-	ir_model *ir;
 
 	onnxc_options_init(&opt);
 	cli_bare_O(argc, argv);
@@ -400,25 +380,14 @@ int cmd_bench(int argc, char **argv)
 		cli_error("bench", "expected one MODEL argument (try 'onnxc bench --help')");
 		goto free_inputs;
 	}
-	if ((runs_s && parse_count("--runs", runs_s, 1, BENCH_MAX_RUNS, &runs)) ||
-	    (warmup_s && parse_count("--warmup", warmup_s, 0, BENCH_MAX_RUNS, &warmup)) ||
-	    (threads_s && parse_count("--threads", threads_s, 0, 1024, &threads)))
+	if ((runs_s && cli_count("bench", "--runs", runs_s, 1, BENCH_MAX_RUNS, &runs)) ||
+	    (warmup_s && cli_count("bench", "--warmup", warmup_s, 0, BENCH_MAX_RUNS, &warmup)) ||
+	    (threads_s && cli_count("bench", "--threads", threads_s, 0, 1024, &threads)))
 		goto free_inputs;
 	opt.threads = (int)threads;
-	fe_limits_default(&lim);
-	if (fe_load_file(pos[0], &lim, &ir, &err)) {
-		cli_error("bench", "%s", err.msg);
+	m = cli_open_model("bench", pos[0], NULL, &passes);
+	if (!m)
 		goto free_inputs;
-	}
-	if (cli_apply_passes("bench", ir, &passes, 1)) {
-		ir_model_free(ir);
-		goto free_inputs;
-	}
-	m = rt_model_wrap(ir, &err);
-	if (!m) {
-		cli_error("bench", "%s", err.msg);
-		goto free_inputs;
-	}
 	if (!ci.n) {
 		if (cli_inputs_random(&ci, m, BENCH_SEED))
 			goto free_model;

@@ -154,8 +154,6 @@ int cmd_run(int argc, char **argv)
 	onnxc_options opt;
 	onnxc_model *m = NULL;
 	onnxc_session *s = NULL;
-	onnxc_err err = { 0 };
-	ir_model *ir;
 
 	onnxc_options_init(&opt);
 	cli_bare_O(argc, argv);
@@ -170,12 +168,9 @@ int cmd_run(int argc, char **argv)
 		goto free_inputs;
 	}
 	if (threads) {
-		char *end;
-		long t = strtol(threads, &end, 10);
-		if (end == threads || *end || t < 0 || t > 1024) {
-			cli_error("run", "bad value '%s' for --threads (expected 0 to 1024)", threads);
+		long t;
+		if (cli_count("run", "--threads", threads, 0, 1024, &t))
 			goto free_inputs;
-		}
 		opt.threads = (int)t;
 	}
 	fe_limits_default(&lim);
@@ -197,19 +192,9 @@ int cmd_run(int argc, char **argv)
 			opt.max_depth = lim.max_depth = (int)x;
 		}
 	}
-	if (fe_load_file(pos[0], &lim, &ir, &err)) {
-		cli_error("run", "%s", err.msg);
+	m = cli_open_model("run", pos[0], &lim, &passes);
+	if (!m)
 		goto free_inputs;
-	}
-	if (cli_apply_passes("run", ir, &passes, 1)) {
-		ir_model_free(ir);
-		goto free_inputs;
-	}
-	m = rt_model_wrap(ir, &err);
-	if (!m) {
-		cli_error("run", "%s", err.msg);
-		goto free_inputs;
-	}
 	cli_inputs_view(&ri, in);
 	if (onnxc_session_new(m, &opt, &s)) {
 		cli_error("run", "out of memory");

@@ -227,11 +227,17 @@ static void bands_item(void *arg, int slot, int64_t i0, int64_t i1)
 	}
 }
 
-/* bands_ok: a float 2-D Conv, group 1, constant weights, im2col mode. */
+/* float_2d_const: a float 2-D Conv with group 1 and constant weights (what
+ * Winograd and the bands need: weights rearranged at prepare). */
+static int float_2d_const(const rt_convparams *p, const rt_tensor *x, const rt_tensor *w)
+{
+	return x->dtype == IR_FLOAT && p->g.nsp == 2 && p->group == 1 && w->is_const && w->data;
+}
+
+/* bands_ok: float_2d_const and computed by im2col. */
 static int bands_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *w)
 {
-	return x->dtype == IR_FLOAT && p->g.nsp == 2 && p->group == 1 && w->is_const && w->data &&
-	       p->mode == RT_CONV_GEMM;
+	return float_2d_const(p, x, w) && p->mode == RT_CONV_GEMM;
 }
 
 /* wino_ok: a float 2-D Conv with group 1, a 3x3 kernel, stride and
@@ -240,7 +246,7 @@ static int wino_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *
 {
 	int d;
 
-	if (x->dtype != IR_FLOAT || p->g.nsp != 2 || p->group != 1 || !w->is_const || !w->data)
+	if (!float_2d_const(p, x, w))
 		return 0;
 	for (d = 0; d < 2; d++)
 		if (p->g.k[d] != 3 || p->g.stride[d] != 1 || p->g.dil[d] != 1)
