@@ -19,59 +19,8 @@ py=/usr/bin/python3
 check_bench=$(dirname "$0")/check_bench.py
 work=$(mktemp -d "${TMPDIR:-/tmp}/onnxc-bench.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
-pass=0 nfail=0
-
-bad() {
-	echo "FAIL: $*"
-	nfail=$((nfail + 1))
-}
-
-# run ARGS...: onnxc ARGS; stdout in $work/out, stderr in $work/err without
-# the OpenBLAS core warning (it depends on the machine), status in $rc
-run() {
-	"$onnxc" "$@" > "$work/out" 2> "$work/err.all" < /dev/null
-	rc=$?
-	grep -v '^onnxc: warning: OpenBLAS' "$work/err.all" > "$work/err"
-}
-
-# expect_error REGEX ARGS...: exit 2, empty stdout, one stderr line matching
-expect_error() {
-	local re=$1
-	shift
-	run "$@"
-	if [ $rc -ne 2 ]; then
-		bad "onnxc $*: exit $rc, expected 2 ($(head -n 1 "$work/err"))"
-	elif [ -s "$work/out" ]; then
-		bad "onnxc $*: wrote to stdout"
-	elif [ "$(wc -l < "$work/err")" -ne 1 ]; then
-		bad "onnxc $*: $(wc -l < "$work/err") lines on stderr, expected 1:"
-		sed 's/^/    /' "$work/err"
-	elif ! grep -Eq -- "$re" "$work/err"; then
-		bad "onnxc $*: message '$(cat "$work/err")' does not match '$re'"
-	else
-		pass=$((pass + 1))
-	fi
-}
-
-# expect_ok ARGS...: exit 0, nothing on stderr
-expect_ok() {
-	run "$@"
-	if [ $rc -ne 0 ] || [ -s "$work/err" ]; then
-		bad "onnxc $*: exit $rc, stderr: $(head -n 1 "$work/err")"
-		return 1
-	fi
-	pass=$((pass + 1))
-}
-
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		bad "$what"
-	fi
-}
+filter_blas_warning=1
+. "$(dirname "$0")/lib.sh"
 
 # check_json RUNS WARMUP [FLOPS]: $work/out is a valid bench report
 check_json() {
@@ -108,7 +57,7 @@ not_random() { ! grep -q '(random)' "$work/out"; }
 expect_ok bench "$model" --input "$input" --runs 1 --warmup 0 &&
 	check "given inputs are not called random" not_random
 # a symbolic batch dim becomes 1, said once on stderr
-run bench "$small" --runs 1 --warmup 0
+run_onnxc bench "$small" --runs 1 --warmup 0
 check "symbolic dim: exit 0 (got $rc: $(head -n 1 "$work/err"))" [ $rc -eq 0 ]
 check "symbolic dim: one note on stderr ($(cat "$work/err"))" \
 	[ "$(grep -c 'symbolic or unknown input dims are taken as 1' "$work/err")" -eq 1 ]
@@ -138,24 +87,23 @@ expect_ok bench "$model" --runs 1 --warmup 0 -O --json && check_json 1 0
 
 # ---- errors: exit 2, one line ----
 for v in 0 -1 x 1.5 '' 1000001; do
-	expect_error "^onnxc bench: bad value '$v' for --runs \(expected 1 to 1000000\)$" \
+	expect_error 2 "^onnxc bench: bad value '$v' for --runs \(expected 1 to 1000000\)$" \
 		bench "$model" --runs "$v"
 done
-expect_error "^onnxc bench: bad value '-1' for --warmup \(expected 0 to 1000000\)$" \
+expect_error 2 "^onnxc bench: bad value '-1' for --warmup \(expected 0 to 1000000\)$" \
 	bench "$model" --warmup -1
-expect_error "^onnxc bench: bad value 'all' for --threads \(expected 0 to 1024\)$" \
+expect_error 2 "^onnxc bench: bad value 'all' for --threads \(expected 0 to 1024\)$" \
 	bench "$model" --threads all
-expect_error "^onnxc bench: flag '--runs' needs a value" bench "$model" --runs
-expect_error "^onnxc bench: .*input 'nope'" bench "$model" --input "nope=$input"
-expect_error "^onnxc bench: .*missing\.npy" bench "$model" --input "$work/missing.npy"
-expect_error "^onnxc bench: .*missing\.onnx" bench "$work/missing.onnx"
-expect_error "^onnxc bench: expected one MODEL argument" bench
-expect_error "^onnxc bench: unknown flag '--frobnicate'$" bench "$model" --frobnicate
+expect_error 2 "^onnxc bench: flag '--runs' needs a value" bench "$model" --runs
+expect_error 2 "^onnxc bench: .*input 'nope'" bench "$model" --input "nope=$input"
+expect_error 2 "^onnxc bench: .*missing\.npy" bench "$model" --input "$work/missing.npy"
+expect_error 2 "^onnxc bench: .*missing\.onnx" bench "$work/missing.onnx"
+expect_error 2 "^onnxc bench: expected one MODEL argument" bench
+expect_error 2 "^onnxc bench: unknown flag '--frobnicate'$" bench "$model" --frobnicate
 "$py" "$check_bench" string-model "$work/strings.onnx" ||
 	bad "check_bench.py string-model"
-expect_error "^onnxc bench: input 's' is a string tensor" bench "$work/strings.onnx"
+expect_error 2 "^onnxc bench: input 's' is a string tensor" bench "$work/strings.onnx"
 expect_ok bench --help && check "bench --help prints the usage" \
 	grep -q '^usage: onnxc bench MODEL' "$work/out"
 
-echo "$pass passed, $nfail failed"
-[ "$nfail" -eq 0 ]
+finish

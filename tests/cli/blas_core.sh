@@ -19,27 +19,13 @@ shim=$2
 model=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/onnxc-blas.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
-pass=0 nfail=0
 unset OPENBLAS_CORETYPE ONNXC_NO_REEXEC ONNXC_REEXEC
 # a preloaded library comes before the sanitizer runtime in sanitized builds
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 avx=0
 grep -qw avx /proc/cpuinfo 2>/dev/null && avx=1
 
-bad() {
-	echo "FAIL: $*"
-	nfail=$((nfail + 1))
-}
-
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		bad "$what"
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 not() {
 	! "$@"
@@ -127,5 +113,4 @@ check "ONNXC_REEXEC given: one exec" [ "$(wc -l < "$work/log")" -eq 1 ]
 check "ONNXC_REEXEC given without OPENBLAS_CORETYPE: not reported as re-executed" \
 	not grep -q 're-executed' "$work/out"
 
-echo "$pass passed, $nfail failed"
-[ "$nfail" -eq 0 ]
+finish

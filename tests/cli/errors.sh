@@ -13,55 +13,7 @@ onnxc=$1
 model=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/onnxc-errors.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
-pass=0 nfail=0
-
-bad() {
-	echo "FAIL: $*"
-	nfail=$((nfail + 1))
-}
-
-# expect_error STATUS EXPECTED_LINE_REGEX ARGS...: exit status, empty stdout,
-# exactly one stderr line matching the (grep -E) regex
-expect_error() {
-	local want=$1 re=$2 rc
-	shift 2
-	"$onnxc" "$@" > "$work/out" 2> "$work/err" < /dev/null
-	rc=$?
-	if [ $rc -ne "$want" ]; then
-		bad "onnxc $*: exit $rc, expected $want ($(head -n 1 "$work/err"))"
-	elif [ -s "$work/out" ]; then
-		bad "onnxc $*: wrote to stdout"
-	elif [ "$(wc -l < "$work/err")" -ne 1 ]; then
-		bad "onnxc $*: $(wc -l < "$work/err") lines on stderr, expected 1:"
-		sed 's/^/    /' "$work/err"
-	elif ! grep -Eq -- "$re" "$work/err"; then
-		bad "onnxc $*: message '$(cat "$work/err")' does not match '$re'"
-	else
-		pass=$((pass + 1))
-	fi
-}
-
-# expect_ok ARGS...: exit 0, nothing on stderr
-expect_ok() {
-	"$onnxc" "$@" > "$work/out" 2> "$work/err" < /dev/null
-	local rc=$?
-	if [ $rc -ne 0 ] || [ -s "$work/err" ]; then
-		bad "onnxc $*: exit $rc, stderr: $(head -n 1 "$work/err")"
-		return 1
-	fi
-	pass=$((pass + 1))
-}
-
-# check DESCRIPTION COMMAND...: a plain condition
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		bad "$what"
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 printf 'this is not an ONNX model\n' > "$work/not_onnx.txt"
 : > "$work/empty.onnx"
@@ -155,5 +107,4 @@ expect_error 2 "^onnxc run: .*is not given" run "$model" --output-dir "$work/od2
 check "failed run leaves no output dir" [ ! -e "$work/od2" ]
 check "no temporary files are left" [ -z "$(find "$work" -name '.*.tmp*' -print -quit)" ]
 
-echo "$pass passed, $nfail failed"
-[ "$nfail" -eq 0 ]
+finish
