@@ -23,6 +23,7 @@
 #include "k_act.h"
 #include "k_conv_geom.h"
 #include "k_conv_wino.h"
+#include "k_sgemm.h"
 
 #define T float
 #define FN(x) x##_f
@@ -254,6 +255,14 @@ static int wino_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *
 	return 1;
 }
 
+/* packed_ok: a float Conv by GEMM (im2col or 1x1) with constant weights
+ * on a CPU where rt_sgemm runs: its weights are packed at prepare. */
+static int packed_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *w)
+{
+	return x->dtype == IR_FLOAT && w->is_const && w->data && p->rows > 0 && p->Mg > 0 &&
+	       (p->mode == RT_CONV_GEMM || p->mode == RT_CONV_DIRECT) && rt_sgemm_ok();
+}
+
 /* free_conv: n->params and its Winograd filters. */
 static void free_conv(void *params)
 {
@@ -261,6 +270,7 @@ static void free_conv(void *params)
 
 	rt_wino_free(p->wino);
 	bands_free(p->bands);
+	onnxc_free(p->packed);
 	onnxc_free(p);
 }
 
@@ -367,10 +377,24 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		if (p->bands)
 			n->scratch_bytes = scratch;
 	}
+	if (!p->wino && !p->bands && packed_ok(p, x, w)) {
+		int64_t grp;
+
+		p->packed_group = rt_sgemm_pack_floats(p->Mg, p->rows);
+		p->packed = onnxc_malloc((size_t)(p->group * p->packed_group) * sizeof(float));
+		if (!p->packed)
+			return onnxc_oom(err);
+		for (grp = 0; grp < p->group; grp++)
+			rt_sgemm_pack((const float *)w->data + grp * p->Mg * p->rows, p->rows, p->Mg,
+				      p->rows, p->packed + grp * p->packed_group);
+		p->work_off = (int64_t)(n->scratch_bytes / sizeof(float));
+		n->scratch_bytes += (size_t)rt_parallel_slots(n) * (SG_WORK_FLOATS + 16) * sizeof(float);
+	}
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params) {
 		rt_wino_free(p->wino);
 		bands_free(p->bands);
+		onnxc_free(p->packed);
 		return onnxc_oom(err);
 	}
 	memcpy(n->params, p, sizeof *p);

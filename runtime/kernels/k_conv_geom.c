@@ -241,7 +241,8 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		int64_t nmb = (want + base - 1) / base;
 		if (nmb > p->Mg / 32)
 			nmb = p->Mg / 32;
-		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 8);
+		/* a multiple of 24: whole panels of rt_sgemm's packed W */
+		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 24);
 		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
 	}
 	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1;

@@ -57,6 +57,13 @@ typedef struct rt_convparams {
 					  or NULL */
 	struct rt_bands *bands;        /* Conv whose rows read mostly padding
 					  (k_conv.c), or NULL */
+	float *packed;                 /* float Conv with constant weights on an
+					  AVX-512 CPU: each group's W packed for
+					  rt_sgemm (k_sgemm.h), else NULL */
+	int64_t packed_group;          /* floats of one group's packed W */
+	int64_t work_off;              /* floats from the scratch to the first
+					  of rt_sgemm's work buffers (one per
+					  thread, SG_WORK_FLOATS + 16 each) */
 } rt_convparams;
 
 /* rt_convgeom_attrs: fill g->nsp, g->in (from in_sp), g->k (from kernel),

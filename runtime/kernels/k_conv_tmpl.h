@@ -8,6 +8,8 @@
  * activations are applied with k_act.h (FN(rt_act) is rt_act_f or rt_act_d).
  * Every function is marked unused: each includer needs only some of them.
  */
+#include "k_sgemm.h"
+
 #ifndef KC_UNUSED
 #define KC_UNUSED __attribute__((unused))
 #endif
@@ -258,9 +260,20 @@ typedef struct FN(conv_job) {
 	const rt_convparams *p;
 	const T *x, *w, *bias;
 	T *y, *col;                /* scratch (see FN(conv_run)), or NULL */
+	T *scratch;                /* the node's whole scratch */
 	const rt_act *act;
 	int64_t item0;             /* added to the item numbers of a loop */
 } FN(conv_job);
+
+/* FN(sgemm_work): rt_sgemm's work buffer of `slot` in j's scratch
+ * (p->work_off floats in, SG_WORK_FLOATS + 16 per slot, 64-byte aligned). */
+static KC_UNUSED float *FN(sgemm_work)(const FN(conv_job) *j, int slot)
+{
+	uintptr_t a = (uintptr_t)(j->scratch + j->p->work_off +
+				  (int64_t)slot * (SG_WORK_FLOATS + 16));
+
+	return (float *)((a + 63) & ~(uintptr_t)63);
+}
 
 /* FN(conv_items): Conv work items [i0, i1) (rt_conv_split) in slot `slot`:
  * item ((n * group + grp) * ntile + tile) * nmb + mb is the block of mblk
@@ -286,6 +299,24 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 		const T *wg = j->w + (grp * p->Mg + m0) * p->rows;
 		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size + t0;
 
+		if (p->packed) {
+			/* float only: the packed weights and rt_sgemm, bias included */
+			const T *bsrc = xg + t0;
+			int64_t ldb = g->in_size;
+
+			if (p->mode != RT_CONV_DIRECT) {
+				if (!p->shared_col)
+					FN(im2col)(xg, g, p->Cg, t0, t1, col);
+				bsrc = col;
+				ldb = t1 - t0;
+			}
+			rt_sgemm(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
+				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size,
+				 j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL,
+				 FN(sgemm_work)(j, slot));
+			FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
+			continue;
+		}
 		if (j->bias)
 			for (m = 0; m < m1 - m0; m++) {
 				const T bv = j->bias[grp * p->Mg + m0 + m];
@@ -364,8 +395,8 @@ static KC_UNUSED void FN(conv_run)(const rt_node *nd, const rt_convparams *p, co
 				   const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM || p->simd ? col : NULL, act,
-			   0 };
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM || p->simd ? col : NULL, col,
+			   act, 0 };
 	int64_t n, grain, cost;
 
 	if (p->mode == RT_CONV_DEPTHWISE) {
@@ -452,7 +483,7 @@ static KC_UNUSED void FN(convt_run)(const rt_node *nd, const rt_convparams *p, c
 				    const T *w, const T *bias, T *y, T *col, const rt_act *act)
 {
 	const rt_convgeom *g = &p->g;
-	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, act, 0 };
+	FN(conv_job) j = { p, x, w, bias, y, p->mode == RT_CONV_GEMM ? col : NULL, col, act, 0 };
 	int64_t n;
 
 	if (p->Cg == 0 || p->Mg == 0 || g->in_size == 0 || g->out_size == 0) {

@@ -8,16 +8,17 @@
  * multiplies per tile and channel pair instead of 36.  The filters are
  * transformed once, when the plan is made (U[xi][m][c], xi = the 16 patch
  * positions); a run transforms the input patches of a chunk of tile rows
- * (V[xi][c][t]), does the 16 products U[xi] x V[xi] with OpenBLAS (M x tiles
- * x C each), and transforms them back (bias added, fused activation over
+ * (V[xi][c][t]), does the 16 products U[xi] x V[xi] (M x tiles x C each;
+ * with rt_sgemm on U packed at prepare when the CPU has AVX-512, else
+ * OpenBLAS), and transforms them back (bias added, fused activation over
  * the finished rows).  Chunks (image, band of tile rows) run on the
  * session's threads, each with its own scratch slot; a chunk's V and
  * products take about 1.5 MiB, so they stay in L2.  With fewer than 4
- * chunks and 64+ output channels (late ResNet layers) the bands run one
+ * chunks and 96+ output channels (late ResNet layers) the bands run one
  * after the other instead, each split over channels (input transform) and
  * blocks of output channels (products, output transform).  The mode and
- * the blocks follow from the sizes alone: results do not depend on the
- * thread count.
+ * the blocks (one GEMM call each) follow from the sizes alone: results do
+ * not depend on the thread count.
  *
  * Exactness: the transforms only add, subtract and halve; float results
  * differ from the direct sum by rounding (relative 1e-6 on typical layers,
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include "k_conv_wino.h"
+#include "k_sgemm.h"
 
 #define CHUNK_BYTES ((size_t)3 << 19)  /* V + products of one chunk: 1.5 MiB */
 /* The 16 V (and product) matrices of a chunk are this many floats further
@@ -42,6 +44,8 @@ struct rt_wino {
 	int64_t lb;                /* padded row buffer length (floats) */
 	size_t slot_floats;        /* scratch floats per slot */
 	float *u;                  /* [16][M][C] transformed filters */
+	float *up;                 /* the 16 U[xi] packed for rt_sgemm, or NULL */
+	int64_t up_floats;         /* floats of one packed U[xi] */
 };
 
 /* filter_transform: u[xi * M * C + m * C + c] = (G g G^T)[xi] for every
@@ -111,9 +115,10 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 		wp->rows = wp->TH;
 	wp->chunks = (wp->TH + wp->rows - 1) / wp->rows;
 	wp->lb = 2 * wp->TW + 2;
-	/* V, products, 4 padded input rows; each part 64-byte aligned */
+	/* V, products, 4 padded input rows, rt_sgemm's work; each part
+	 * 64-byte aligned */
 	wp->slot_floats = (size_t)(16 * ((C + M) * wp->rows * wp->TW + 2 * SKEW)) +
-			  (size_t)(4 * wp->lb) + 48;
+			  (size_t)(4 * wp->lb) + 64 + SG_WORK_FLOATS;
 	wp->u = onnxc_malloc((size_t)(16 * M * C) * sizeof(float));
 	if (!wp->u) {
 		onnxc_free(wp);
@@ -121,6 +126,20 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 		return NULL;
 	}
 	filter_transform(w, M, C, wp->u);
+	if (rt_sgemm_ok()) {
+		int xi;
+
+		wp->up_floats = rt_sgemm_pack_floats(M, C);
+		wp->up = onnxc_malloc((size_t)(16 * wp->up_floats) * sizeof(float));
+		if (!wp->up) {
+			rt_wino_free(wp);
+			onnxc_oom(err);
+			return NULL;
+		}
+		for (xi = 0; xi < 16; xi++)
+			rt_sgemm_pack(wp->u + (int64_t)xi * M * C, C, M, C,
+				      wp->up + (int64_t)xi * wp->up_floats);
+	}
 	*scratch = wp->slot_floats * sizeof(float) * (size_t)slots;
 	return wp;
 }
@@ -130,6 +149,7 @@ void rt_wino_free(rt_wino *wp)
 	if (!wp)
 		return;
 	onnxc_free(wp->u);
+	onnxc_free(wp->up);
 	onnxc_free(wp);
 }
 
@@ -252,9 +272,10 @@ typedef struct wino_job {
 	int64_t img, tr0, tr1;     /* the band of the shared-V mode */
 } wino_job;
 
-/* slot_parts: the V, products and row-buffer parts of slot `slot`. */
+/* slot_parts: the V, products, row-buffer and rt_sgemm work parts of
+ * slot `slot`. */
 static void slot_parts(const rt_wino *wp, float *scratch, int slot, float **v, float **p,
-		       float **buf)
+		       float **buf, float **work)
 {
 	const int64_t ld = wp->rows * wp->TW;
 	float *s = scratch + (size_t)slot * wp->slot_floats;
@@ -262,20 +283,27 @@ static void slot_parts(const rt_wino *wp, float *scratch, int slot, float **v, f
 	*v = align16(s);
 	*p = align16(*v + 16 * (wp->C * ld + SKEW));
 	*buf = align16(*p + 16 * (wp->M * ld + SKEW));
+	*work = align16(*buf + 4 * wp->lb);
 }
 
-/* products: P[xi] rows [m0, m1) = U[xi] rows [m0, m1) x V[xi], nt tiles. */
+/* products: P[xi] rows [m0, m1) = U[xi] rows [m0, m1) x V[xi], nt tiles
+ * (m0 a multiple of SG_MR; work: the slot's). */
 static void products(const rt_wino *wp, const float *v, float *p, int64_t m0, int64_t m1,
-		     int64_t nt)
+		     int64_t nt, float *work)
 {
 	const int64_t C = wp->C, M = wp->M, ld = wp->rows * wp->TW;
 	const int64_t vs = C * ld + SKEW, ps = M * ld + SKEW;
 	int xi;
 
 	for (xi = 0; xi < 16; xi++)
-		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)nt,
-			    (int)C, 1.0f, wp->u + (int64_t)xi * M * C + m0 * C, (int)C,
-			    v + xi * vs, (int)ld, 0.0f, p + xi * ps + m0 * ld, (int)ld);
+		if (wp->up)
+			rt_sgemm(wp->up + xi * wp->up_floats, M, C, m0, m1, v + xi * vs, ld, nt,
+				 p + xi * ps + m0 * ld, ld, NULL, work);
+		else
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0),
+				    (int)nt, (int)C, 1.0f, wp->u + (int64_t)xi * M * C + m0 * C,
+				    (int)C, v + xi * vs, (int)ld, 0.0f, p + xi * ps + m0 * ld,
+				    (int)ld);
 }
 
 /* chunk_run: chunks [i0, i1) (image i / chunks, band i % chunks), each
@@ -285,16 +313,16 @@ static void chunk_run(void *arg, int slot, int64_t i0, int64_t i1)
 	const wino_job *j = arg;
 	const rt_wino *wp = j->wp;
 	const int64_t C = wp->C, M = wp->M, ld = wp->rows * wp->TW;
-	float *v, *p, *buf;
+	float *v, *p, *buf, *work;
 	int64_t i;
 
-	slot_parts(wp, j->scratch, slot, &v, &p, &buf);
+	slot_parts(wp, j->scratch, slot, &v, &p, &buf, &work);
 	for (i = i0; i < i1; i++) {
 		const int64_t img = i / wp->chunks, tr0 = (i % wp->chunks) * wp->rows;
 		const int64_t tr1 = tr0 + wp->rows < wp->TH ? tr0 + wp->rows : wp->TH;
 
 		input_transform(wp, j->x + img * C * wp->H * wp->W, tr0, tr1, 0, C, v, ld, buf);
-		products(wp, v, p, 0, M, (tr1 - tr0) * wp->TW);
+		products(wp, v, p, 0, M, (tr1 - tr0) * wp->TW, work);
 		output_transform(wp, p, ld, tr0, tr1, 0, M, j->b, j->y + img * M * wp->OH * wp->OW,
 				 j->act);
 	}
@@ -303,17 +331,19 @@ static void chunk_run(void *arg, int slot, int64_t i0, int64_t i1)
 /* The shared-V mode (few chunks, many channels: late ResNet layers): one
  * band at a time, its input transform split over channels and its
  * products and output transform over blocks of WINO_MBLK output channels,
- * V and the products in slot 0's parts. */
-#define WINO_MBLK 32
+ * V and the products in slot 0's parts; one GEMM per block, so that
+ * the sums do not depend on how the blocks are shared out (a multiple of
+ * SG_MR: whole panels of the packed U). */
+#define WINO_MBLK 48
 
 static void shared_in(void *arg, int slot, int64_t c0, int64_t c1)
 {
 	const wino_job *j = arg;
 	const rt_wino *wp = j->wp;
-	float *v, *p, *buf, *v0, *p0, *b0;
+	float *v, *p, *buf, *work, *v0, *p0, *b0, *w0;
 
-	slot_parts(wp, j->scratch, 0, &v0, &p0, &b0);
-	slot_parts(wp, j->scratch, slot, &v, &p, &buf);
+	slot_parts(wp, j->scratch, 0, &v0, &p0, &b0, &w0);
+	slot_parts(wp, j->scratch, slot, &v, &p, &buf, &work);
 	input_transform(wp, j->x + j->img * wp->C * wp->H * wp->W, j->tr0, j->tr1, c0, c1, v0,
 			wp->rows * wp->TW, buf);
 }
@@ -323,11 +353,14 @@ static void shared_out(void *arg, int slot, int64_t b0, int64_t b1)
 	const wino_job *j = arg;
 	const rt_wino *wp = j->wp;
 	const int64_t m0 = b0 * WINO_MBLK, m1 = b1 * WINO_MBLK < wp->M ? b1 * WINO_MBLK : wp->M;
-	float *v, *p, *buf;
+	float *v, *p, *buf, *work, *v1, *p1, *buf1;
+	int64_t b;
 
-	(void)slot;
-	slot_parts(wp, j->scratch, 0, &v, &p, &buf);
-	products(wp, v, p, m0, m1, (j->tr1 - j->tr0) * wp->TW);
+	slot_parts(wp, j->scratch, 0, &v, &p, &buf, &work);
+	slot_parts(wp, j->scratch, slot, &v1, &p1, &buf1, &work);
+	for (b = b0; b < b1; b++)
+		products(wp, v, p, b * WINO_MBLK, b + 1 < b1 ? (b + 1) * WINO_MBLK : m1,
+			 (j->tr1 - j->tr0) * wp->TW, work);
 	output_transform(wp, p, wp->rows * wp->TW, j->tr0, j->tr1, m0, m1, j->b,
 			 j->y + j->img * wp->M * wp->OH * wp->OW, j->act);
 }

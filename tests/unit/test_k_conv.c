@@ -468,8 +468,17 @@ static const ccfg cfgs[] = {
 	{ 2, 1, 20, 16, 1, { 8, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, "VALID", 1, 0, 11, 0 },
 	{ 2, 2, 32, 16, 1, { 70, 129 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
 	/* small plane, many channels: one band, input transform split over
-	 * channels and products over blocks of 32 output channels (72 = 2 + 8) */
-	{ 2, 1, 64, 72, 1, { 12, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 0 }, { 0, 1 }, NULL, 1, 0, 11, 0 },
+	 * channels and products over blocks of 48 output channels (120 = 48 +
+	 * 48 + 24) */
+	{ 2, 1, 64, 120, 1, { 12, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 0 }, { 0, 1 }, NULL, 1, 0, 11, 0 },
+	/* the packed GEMM (k_sgemm.c) past one K block (40 * 9 = 360 rows of
+	 * the column matrix), 30 output channels (a panel of 6), blocks of
+	 * output channels on a small plane (100 = 48 + 48 + 4), a 1x1 with
+	 * 350 input channels, and groups */
+	{ 2, 1, 40, 30, 1, { 9, 7 }, { 3, 3 }, { 2, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 2, 40, 100, 1, { 4, 5 }, { 3, 3 }, { 1, 2 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 350, 20, 1, { 5, 7 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 24, 36, 3, { 6, 9 }, { 3, 3 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, { 2, 2 }, NULL, 0, 0, 11, 0 },
 	/* vertical taps mostly in the padding (bands of rows with only their live
 	 * taps): dilation 4 on 9 rows, rows with no live tap at all (pads 3 on 3
 	 * rows), stride 2 with dilation and asymmetric pads, 2 images */
@@ -506,6 +515,26 @@ START_TEST(random_vs_reference_threads)
 		run_cfg(&cfgs[i], NULL);
 	}
 	cfg_threads = 1;
+}
+END_TEST
+
+/* the same cases with OpenBLAS instead of the packed GEMM (rt_conv_simd
+ * 1: no AVX-512 code), on 1 and 3 threads */
+START_TEST(random_vs_reference_blas)
+{
+	size_t i;
+	int t;
+
+	rt_conv_simd = 1;
+	for (t = 1; t <= 3; t += 2) {
+		cfg_threads = t;
+		for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+			cfg_idx = (int)i;
+			run_cfg(&cfgs[i], NULL);
+		}
+	}
+	cfg_threads = 1;
+	rt_conv_simd = 2;
 }
 END_TEST
 
@@ -774,6 +803,7 @@ int main(void)
 	tcase_add_test(tc, hand_same_upper_lower);
 	tcase_add_test(tc, random_vs_reference);
 	tcase_add_test(tc, random_vs_reference_threads);
+	tcase_add_test(tc, random_vs_reference_blas);
 	tcase_add_test(tc, depthwise_simd_vs_plain);
 	tcase_add_test(tc, tiled_im2col);
 	tcase_add_test(tc, refusals);
