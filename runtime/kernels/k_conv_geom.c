@@ -185,7 +185,7 @@ int rt_conv_simd = 2;
 #define CONV_TILE_BYTES ((int64_t)2 << 20)     /* im2col tile target */
 #define CONV_OUT_BYTES ((int64_t)256 << 10)    /* 1x1 output block target */
 #define CONV_MIN_ITEMS 4                       /* items wanted per layer */
-#define CONV_ITEM_MACS 4e6                     /* multiply-adds per item, at least */
+#define CONV_ITEM_MACS 1e6                     /* multiply-adds per item, at least */
 
 /* round_up: x rounded up to a multiple of m. */
 static int64_t round_up(int64_t x, int64_t m)
