@@ -1,7 +1,7 @@
 /*
  * k_conv_dw.c - the AVX2+FMA and AVX-512 kernels of float depthwise Conv
- * (group == C == M, 1-D or 2-D, dilation 1, stride 1 or 2, kernel up to
- * 7x7).
+ * (group == C == M, 1-D or 2-D, stride 1 or 2, kernel up to 7x7, any
+ * dilation up to 32: MobileNetV3's dilated 5x5 layers in DeepLab/LR-ASPP).
  *
  * Per channel, the input plane is first copied into a zero-padded buffer
  * (the caller's scratch), so that every output is computed the same way,
@@ -30,7 +30,7 @@
 /* dw_geom: one channel's sizes, the 1-D case as 2-D with H = 1; HP x WP is
  * the zero-padded copy of the input plane every output reads from. */
 typedef struct dw_geom {
-	int64_t H, W, OH, OW, KH, KW, S, ph, pw, HP, WP;
+	int64_t H, W, OH, OW, KH, KW, S, DH, DW, ph, pw, HP, WP;
 } dw_geom;
 
 /* dw_load: 8 inputs S apart from p (S == 2 reads p[0..15]). */
@@ -72,14 +72,15 @@ static DW_TARGET void dw_pad_plane(const dw_geom *d, const float *x, float *xp)
 
 /* dw_vec: 8 outputs of row oh from column ow of the padded plane. */
 DW_INLINE __m256 dw_vec(const float *xp, int64_t WP, const __m256 *wv, __m256 acc, int64_t oh,
-			int64_t ow, const int KH, const int KW, const int S)
+			int64_t ow, const int KH, const int KW, const int S, const int64_t DH,
+			const int64_t DW)
 {
 	int kh, kw;
 
 	for (kh = 0; kh < KH; kh++) {
-		const float *xr = xp + (oh * S + kh) * WP + ow * S;
+		const float *xr = xp + (oh * S + kh * DH) * WP + ow * S;
 		for (kw = 0; kw < KW; kw++)
-			acc = _mm256_fmadd_ps(wv[kh * KW + kw], dw_load(xr + kw, S), acc);
+			acc = _mm256_fmadd_ps(wv[kh * KW + kw], dw_load(xr + kw * DW, S), acc);
 	}
 	return acc;
 }
@@ -89,11 +90,13 @@ DW_INLINE __m256 dw_vec(const float *xp, int64_t WP, const __m256 *wv, __m256 ac
 #define DW_CLAMP(v) _mm256_min_ps(vhi, _mm256_max_ps(vlo, (v)))
 
 /* dw_channel: one channel from its padded copy xp, clamped to [lo, hi];
- * KH, KW, S constants in the unrolled instances.  Rows of fewer than 8
+ * KH, KW, S (and DH, DW: the dilations) constants in the unrolled
+ * instances.  Rows of fewer than 8
  * outputs end with a masked store, longer ones with an overlapping
  * vector. */
 DW_INLINE void dw_channel(const dw_geom *d, const float *xp, const float *w, float b, float *y,
-			  float lo, float hi, const int KH, const int KW, const int S)
+			  float lo, float hi, const int KH, const int KW, const int S,
+			  const int64_t DH, const int64_t DW)
 {
 	__m256 wv[49];
 	const __m256 vb = _mm256_set1_ps(b), vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
@@ -109,36 +112,38 @@ DW_INLINE void dw_channel(const dw_geom *d, const float *xp, const float *w, flo
 		float *yr = y + oh * OW;
 
 		if (OW < 8) {
-			_mm256_maskstore_ps(yr, mask, DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, 0, KH, KW, S)));
+			_mm256_maskstore_ps(yr, mask, DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, 0, KH, KW, S, DH, DW)));
 			continue;
 		}
 		for (ow = 0; ow + 16 <= OW; ow += 16) {
-			__m256 a0 = dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S);
-			__m256 a1 = dw_vec(xp, WP, wv, vb, oh, ow + 8, KH, KW, S);
+			__m256 a0 = dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S, DH, DW);
+			__m256 a1 = dw_vec(xp, WP, wv, vb, oh, ow + 8, KH, KW, S, DH, DW);
 			_mm256_storeu_ps(yr + ow, DW_CLAMP(a0));
 			_mm256_storeu_ps(yr + ow + 8, DW_CLAMP(a1));
 		}
 		for (; ow + 8 <= OW; ow += 8)
-			_mm256_storeu_ps(yr + ow, DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S)));
+			_mm256_storeu_ps(yr + ow, DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, ow, KH, KW, S, DH, DW)));
 		if (ow < OW)
 			_mm256_storeu_ps(yr + OW - 8,
-					 DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, OW - 8, KH, KW, S)));
+					 DW_CLAMP(dw_vec(xp, WP, wv, vb, oh, OW - 8, KH, KW, S, DH, DW)));
 	}
 }
 
-#define DW_INSTANCE(NAME, KH, KW, S)                                                       \
+#define DW_INSTANCE(NAME, KH, KW, S, DH, DW)                                               \
 	static DW_TARGET void NAME(const dw_geom *d, const float *xp, const float *w, float b, \
 				   float *y, float lo, float hi)                            \
 	{                                                                                   \
-		dw_channel(d, xp, w, b, y, lo, hi, KH, KW, S);                              \
+		dw_channel(d, xp, w, b, y, lo, hi, KH, KW, S, DH, DW);                             \
 	}
 
-DW_INSTANCE(dw_3x3s1, 3, 3, 1)
-DW_INSTANCE(dw_3x3s2, 3, 3, 2)
-DW_INSTANCE(dw_5x5s1, 5, 5, 1)
-DW_INSTANCE(dw_5x5s2, 5, 5, 2)
-DW_INSTANCE(dw_any_s1, (int)d->KH, (int)d->KW, 1)
-DW_INSTANCE(dw_any_s2, (int)d->KH, (int)d->KW, 2)
+DW_INSTANCE(dw_3x3s1, 3, 3, 1, 1, 1)
+DW_INSTANCE(dw_3x3s2, 3, 3, 2, 1, 1)
+DW_INSTANCE(dw_5x5s1, 5, 5, 1, 1, 1)
+DW_INSTANCE(dw_5x5s2, 5, 5, 2, 1, 1)
+DW_INSTANCE(dw_3x3s1_dil, 3, 3, 1, d->DH, d->DW)
+DW_INSTANCE(dw_5x5s1_dil, 5, 5, 1, d->DH, d->DW)
+DW_INSTANCE(dw_any_s1, (int)d->KH, (int)d->KW, 1, d->DH, d->DW)
+DW_INSTANCE(dw_any_s2, (int)d->KH, (int)d->KW, 2, d->DH, d->DW)
 
 /* ---- the AVX-512 variant: 16 outputs per vector ---- */
 
@@ -158,14 +163,15 @@ DW5_INLINE __m512 dw5_load(const float *p, const int S)
 
 /* dw5_vec: 16 outputs of row oh from column ow of the padded plane. */
 DW5_INLINE __m512 dw5_vec(const float *xp, int64_t WP, const __m512 *wv, __m512 acc, int64_t oh,
-			  int64_t ow, const int KH, const int KW, const int S)
+			  int64_t ow, const int KH, const int KW, const int S, const int64_t DH,
+			  const int64_t DW)
 {
 	int kh, kw;
 
 	for (kh = 0; kh < KH; kh++) {
-		const float *xr = xp + (oh * S + kh) * WP + ow * S;
+		const float *xr = xp + (oh * S + kh * DH) * WP + ow * S;
 		for (kw = 0; kw < KW; kw++)
-			acc = _mm512_fmadd_ps(wv[kh * KW + kw], dw5_load(xr + kw, S), acc);
+			acc = _mm512_fmadd_ps(wv[kh * KW + kw], dw5_load(xr + kw * DW, S), acc);
 	}
 	return acc;
 }
@@ -175,7 +181,8 @@ DW5_INLINE __m512 dw5_vec(const float *xp, int64_t WP, const __m512 *wv, __m512 
 
 /* dw5_channel: dw_channel with 16-wide vectors (masked store below 16). */
 DW5_INLINE void dw5_channel(const dw_geom *d, const float *xp, const float *w, float b, float *y,
-			    float lo, float hi, const int KH, const int KW, const int S)
+			    float lo, float hi, const int KH, const int KW, const int S,
+			    const int64_t DH, const int64_t DW)
 {
 	__m512 wv[49];
 	const __m512 vb = _mm512_set1_ps(b), vlo = _mm512_set1_ps(lo), vhi = _mm512_set1_ps(hi);
@@ -191,36 +198,38 @@ DW5_INLINE void dw5_channel(const dw_geom *d, const float *xp, const float *w, f
 
 		if (OW < 16) {
 			_mm512_mask_storeu_ps(yr, mask,
-					      DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, 0, KH, KW, S)));
+					      DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, 0, KH, KW, S, DH, DW)));
 			continue;
 		}
 		for (ow = 0; ow + 32 <= OW; ow += 32) {
-			__m512 a0 = dw5_vec(xp, WP, wv, vb, oh, ow, KH, KW, S);
-			__m512 a1 = dw5_vec(xp, WP, wv, vb, oh, ow + 16, KH, KW, S);
+			__m512 a0 = dw5_vec(xp, WP, wv, vb, oh, ow, KH, KW, S, DH, DW);
+			__m512 a1 = dw5_vec(xp, WP, wv, vb, oh, ow + 16, KH, KW, S, DH, DW);
 			_mm512_storeu_ps(yr + ow, DW5_CLAMP(a0));
 			_mm512_storeu_ps(yr + ow + 16, DW5_CLAMP(a1));
 		}
 		for (; ow + 16 <= OW; ow += 16)
-			_mm512_storeu_ps(yr + ow, DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, ow, KH, KW, S)));
+			_mm512_storeu_ps(yr + ow, DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, ow, KH, KW, S, DH, DW)));
 		if (ow < OW)
 			_mm512_storeu_ps(yr + OW - 16,
-					 DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, OW - 16, KH, KW, S)));
+					 DW5_CLAMP(dw5_vec(xp, WP, wv, vb, oh, OW - 16, KH, KW, S, DH, DW)));
 	}
 }
 
-#define DW5_INSTANCE(NAME, KH, KW, S)                                                      \
+#define DW5_INSTANCE(NAME, KH, KW, S, DH, DW)                                              \
 	static DW5_TARGET void NAME(const dw_geom *d, const float *xp, const float *w, float b, \
 				    float *y, float lo, float hi)                           \
 	{                                                                                   \
-		dw5_channel(d, xp, w, b, y, lo, hi, KH, KW, S);                             \
+		dw5_channel(d, xp, w, b, y, lo, hi, KH, KW, S, DH, DW);                            \
 	}
 
-DW5_INSTANCE(dw5_3x3s1, 3, 3, 1)
-DW5_INSTANCE(dw5_3x3s2, 3, 3, 2)
-DW5_INSTANCE(dw5_5x5s1, 5, 5, 1)
-DW5_INSTANCE(dw5_5x5s2, 5, 5, 2)
-DW5_INSTANCE(dw5_any_s1, (int)d->KH, (int)d->KW, 1)
-DW5_INSTANCE(dw5_any_s2, (int)d->KH, (int)d->KW, 2)
+DW5_INSTANCE(dw5_3x3s1, 3, 3, 1, 1, 1)
+DW5_INSTANCE(dw5_3x3s2, 3, 3, 2, 1, 1)
+DW5_INSTANCE(dw5_5x5s1, 5, 5, 1, 1, 1)
+DW5_INSTANCE(dw5_5x5s2, 5, 5, 2, 1, 1)
+DW5_INSTANCE(dw5_3x3s1_dil, 3, 3, 1, d->DH, d->DW)
+DW5_INSTANCE(dw5_5x5s1_dil, 5, 5, 1, d->DH, d->DW)
+DW5_INSTANCE(dw5_any_s1, (int)d->KH, (int)d->KW, 1, d->DH, d->DW)
+DW5_INSTANCE(dw5_any_s2, (int)d->KH, (int)d->KW, 2, d->DH, d->DW)
 
 /* dw_geom_of: the channel geometry of g (padded plane included). */
 static void dw_geom_of(const rt_convgeom *g, dw_geom *d)
@@ -234,12 +243,15 @@ static void dw_geom_of(const rt_convgeom *g, dw_geom *d)
 	d->KH = two ? g->k[0] : 1;
 	d->KW = g->k[two];
 	d->S = g->stride[two];
+	d->DH = two ? g->dil[0] : 1;
+	d->DW = g->dil[two];
 	d->ph = two ? g->pad0[0] : 0;
 	d->pw = g->pad0[two];
-	/* rows read: oh * S + kh; columns: below S * max(OW, 16) + KW + 32 (a
-	 * stride-2 load of the AVX-512 kernel reads 32); whole cache lines */
-	d->HP = (d->OH - 1) * d->S + d->KH;
-	d->WP = (d->S * (d->OW > 16 ? d->OW : 16) + d->KW + 32 + 15) / 16 * 16;
+	/* rows read: oh * S + kh * DH; columns: below S * max(OW, 16) +
+	 * (KW - 1) * DW + 1 + 32 (a stride-2 load of the AVX-512 kernel reads
+	 * 32); whole cache lines */
+	d->HP = (d->OH - 1) * d->S + (d->KH - 1) * d->DH + 1;
+	d->WP = (d->S * (d->OW > 16 ? d->OW : 16) + (d->KW - 1) * d->DW + 1 + 32 + 15) / 16 * 16;
 }
 
 int64_t rt_dw_simd_scratch(const rt_convgeom *g)
@@ -257,7 +269,7 @@ int rt_dw_simd_ok(const rt_convgeom *g)
 	if (rt_conv_simd < 1 || g->nsp < 1 || g->nsp > 2)
 		return 0;
 	for (i = 0; i < g->nsp; i++)
-		if (g->dil[i] != 1 || g->stride[i] != g->stride[g->nsp - 1] || g->stride[i] > 2 ||
+		if (g->dil[i] > 32 || g->stride[i] != g->stride[g->nsp - 1] || g->stride[i] > 2 ||
 		    g->k[i] > 7)
 			return 0;
 	__builtin_cpu_init();
@@ -274,7 +286,12 @@ void rt_dw_simd_f(int level, const rt_convgeom *g, const float *x, const float *
 	int64_t c;
 
 	dw_geom_of(g, &d);
-	if (d.KH == 3 && d.KW == 3)
+	if (d.DH != 1 || d.DW != 1)
+		fn = d.S == 2 ? (level == 2 ? dw5_any_s2 : dw_any_s2) :
+		     d.KH == 3 && d.KW == 3 ? (level == 2 ? dw5_3x3s1_dil : dw_3x3s1_dil) :
+		     d.KH == 5 && d.KW == 5 ? (level == 2 ? dw5_5x5s1_dil : dw_5x5s1_dil) :
+					      (level == 2 ? dw5_any_s1 : dw_any_s1);
+	else if (d.KH == 3 && d.KW == 3)
 		fn = level == 2 ? (d.S == 1 ? dw5_3x3s1 : dw5_3x3s2) :
 				  (d.S == 1 ? dw_3x3s1 : dw_3x3s2);
 	else if (d.KH == 5 && d.KW == 5)

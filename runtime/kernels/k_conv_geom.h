@@ -108,7 +108,7 @@ void rt_conv_split(rt_convparams *p, size_t es);
 extern int rt_conv_simd;
 
 /* rt_dw_simd_ok (k_conv_dw.c): the vector depthwise kernel for g (1-D/2-D,
- * dilation 1, equal strides 1 or 2, kernel <= 7) on this CPU within
+ * dilations up to 32, equal strides 1 or 2, kernel <= 7) on this CPU within
  * rt_conv_simd: 2 AVX-512, 1 AVX2+FMA, 0 none. */
 int rt_dw_simd_ok(const rt_convgeom *g);
 /* rt_dw_simd_scratch: floats of the padded plane rt_dw_simd_f needs. */

@@ -619,6 +619,7 @@ static void run_dw(const ccfg *c)
 		hk_input(h, 2, IR_FLOAT, 1, &nb, bf, 1);
 		hk_attr_int(h, "group", c->group);
 		hk_attr_ints(h, "strides", c->nsp, c->s);
+		hk_attr_ints(h, "dilations", c->nsp, c->d);
 		for (j = 0; j < c->nsp; j++) {
 			pads[j] = c->p0[j];
 			pads[j + c->nsp] = c->p1[j];
@@ -665,7 +666,7 @@ static void run_dw(const ccfg *c)
 
 /* odd sizes (edges on every side, two vectors at once, one, an overlapping
  * last one), strides 1 and 2, symmetric and asymmetric pads, 3x3, 5x5, 7x3,
- * 1-D, and rows shorter than a vector (masked stores) */
+ * 1-D, rows shorter than a vector (masked stores), dilations */
 static const ccfg dw_cfgs[] = {
 	/* nsp N C M grp  in          k          s          d          p0         p1 */
 	{ 2, 2, 5, 5, 5, { 37, 45 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
@@ -677,6 +678,12 @@ static const ccfg dw_cfgs[] = {
 	{ 2, 1, 2, 2, 2, { 9, 11 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, NULL, 1, 0, 11, 0 },
 	{ 1, 2, 6, 6, 6, { 101 }, { 3 }, { 2 }, { 1 }, { 1 }, { 1 }, NULL, 1, 0, 11, 0 },
 	{ 1, 1, 3, 3, 3, { 77 }, { 5 }, { 1 }, { 1 }, { 2 }, { 2 }, NULL, 1, 0, 11, 0 },
+	/* dilated: MobileNetV3's 5x5 at rate 2 on a 16x16 map, 3x3 at rate 3
+	 * with stride 2, different rates per axis, 1-D at rate 4 */
+	{ 2, 2, 6, 6, 6, { 16, 16 }, { 5, 5 }, { 1, 1 }, { 2, 2 }, { 4, 4 }, { 4, 4 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 3, 3, 3, { 23, 37 }, { 3, 3 }, { 2, 2 }, { 3, 3 }, { 3, 2 }, { 1, 3 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 4, 4, 4, { 13, 29 }, { 3, 3 }, { 1, 1 }, { 2, 1 }, { 2, 1 }, { 2, 1 }, NULL, 1, 0, 11, 0 },
+	{ 1, 1, 3, 3, 3, { 50 }, { 3 }, { 1 }, { 4 }, { 4 }, { 4 }, NULL, 1, 0, 11, 0 },
 };
 
 START_TEST(depthwise_simd_vs_plain)
