@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "k_vmath.h"
 #include "rt.h"
 
 #define ACT_MAXV(a, b) ((a) < (b) ? (b) : (a))   /* NaN in a propagates */
@@ -86,6 +87,19 @@ static inline int rt_act_check(const rt_node *n, int dtype, onnxc_err *err)
 	return 0;
 }
 
+/* act_vec_f / _d: rt_vact_f where it applies (float arrays of 64 or more
+ * elements), returning 1 when done */
+static inline int act_vec_f(const rt_act *a, float *y, int64_t n)
+{
+	return n >= 64 && rt_vact_f(a, y, n);
+}
+
+static inline int act_vec_d(const rt_act *a, double *y, int64_t n)
+{
+	(void)a, (void)y, (void)n;
+	return 0;
+}
+
 /* ACT_LOOP(EXPR): y[0..n) = ACT_<op>(y[i]) with parameters p0, p1 of type T */
 #define ACT_LOOP(EXPR)                                                   \
 	for (i = 0; i < n; i++) {                                        \
@@ -101,6 +115,8 @@ static inline int rt_act_check(const rt_node *n, int dtype, onnxc_err *err)
 		const T p0 = a->alpha, p1 = a->beta;                                 \
 		int64_t i;                                                           \
                                                                                      \
+		if (act_vec_##SUFFIX(a, y, n))                                       \
+			return;                                                      \
 		switch (a->op) {                                                     \
 		case IR_OP_Relu: ACT_LOOP(ACT_RELU(x))                               \
 		case IR_OP_LeakyRelu: ACT_LOOP(ACT_LEAKYRELU(x, p0))                 \

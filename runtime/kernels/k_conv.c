@@ -3,8 +3,10 @@
  *
  * Y[n, m] = B[m] + sum over c in m's group and the kernel window of
  * W[m, c, k] * X[n, c, out*stride - pad + k*dilation].  Computed per image
- * and group as W_g x im2col(X_g) with OpenBLAS (single-threaded), the
- * column matrix built in tiles of output positions (about 512 KiB each);
+ * and group as W_g x im2col(X_g), the column matrix built in tiles of
+ * output positions (about 2 MiB each); float layers with constant weights
+ * on an AVX-512 CPU multiply with k_sgemm.c on W packed at prepare (bias
+ * in the first K block), the others with OpenBLAS (single-threaded);
  * 1x1 convs with stride 1 and no pads multiply X directly; depthwise
  * 1-D/2-D layers (group == C == M) use direct loops (AVX-512 or AVX2 for
  * float when the CPU has it, k_conv_dw.c); float 3x3 stride-1 layers with

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "k_conv_geom.h"
+#include "k_vmath.h"
 
 enum { RT_POOL_MAX, RT_POOL_AVG, RT_POOL_LP };
 

@@ -251,8 +251,11 @@ static void FN(global)(const rt_pooltask *t, int64_t p0, int64_t p1)
 		else {
 			double acc = 0;
 			if (pp->kind == RT_POOL_AVG) {
-				for (i = 0; i < size; i++)
-					acc += xp[i];
+				if (sizeof(T) == sizeof(float))
+					acc = rt_vsum_f((const float *)xp, size);
+				else
+					for (i = 0; i < size; i++)
+						acc += xp[i];
 				y[pl] = size ? (T)(acc / (double)size) : 0;
 			} else {
 				for (i = 0; i < size; i++)

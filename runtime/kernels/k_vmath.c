@@ -5,7 +5,14 @@
  */
 #include <string.h>
 
+#include "k_act.h"
 #include "k_vmath.h"
+
+/* rt_vact_f must round like the plain loops: no contraction into FMAs
+ * (gcc in ISO C mode does not contract; clang would, within expressions) */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
 
 /* exp_poly: exp(x) for x already clamped to [-87.3, 88.37]: x = n ln2 + r,
  * |r| <= ln2/2 (Cody-Waite split of ln2), exp(r) by the degree-6 minimax
@@ -81,4 +88,73 @@ double rt_vexp_sum_f(const float *x, float *y, int64_t n, float m)
 		return vexp_sum_avx2(x, y, n, m);
 #endif
 	return vexp_sum_base(x, y, n, m);
+}
+
+/* The body of rt_vact_f per instruction set: k_act.h's ACT_LOOP with the
+ * same expressions. */
+#define VACT_LOOP(EXPR)                                                                \
+	for (i = 0; i < n; i++) {                                                      \
+		const float x = y[i];                                                  \
+		y[i] = (float)(EXPR);                                                  \
+	}                                                                              \
+	return 1;
+#define VACT_BODY                                                                      \
+	{                                                                              \
+		const float p0 = a->alpha, p1 = a->beta;                               \
+		int64_t i;                                                             \
+		switch (a->op) {                                                       \
+		case IR_OP_Relu: VACT_LOOP(ACT_RELU(x))                                \
+		case IR_OP_LeakyRelu: VACT_LOOP(ACT_LEAKYRELU(x, p0))                  \
+		case IR_OP_Clip: VACT_LOOP(ACT_CLIP(x, p0, p1))                        \
+		case IR_OP_HardSigmoid: VACT_LOOP(ACT_HARDSIGMOID(x, p0, p1))          \
+		case IR_OP_HardSwish: VACT_LOOP(ACT_HARDSWISH(x))                      \
+		default: return 0;                                                     \
+		}                                                                      \
+	}
+
+/* The body of rt_vsum_f: 8 double partial sums. */
+#define VSUM_BODY                                                                      \
+	{                                                                              \
+		double acc[8] = { 0 }, sum = 0;                                        \
+		int64_t i, j;                                                          \
+		for (i = 0; i + 8 <= n; i += 8)                                        \
+			for (j = 0; j < 8; j++)                                        \
+				acc[j] += x[i + j];                                    \
+		for (; i < n; i++)                                                     \
+			acc[i % 8] += x[i];                                            \
+		for (j = 0; j < 8; j++)                                                \
+			sum += acc[j];                                                 \
+		return sum;                                                            \
+	}
+
+static double vsum_base(const float *x, int64_t n) VSUM_BODY
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static int vact_avx2(const rt_act *a, float *y, int64_t n) VACT_BODY
+
+__attribute__((target("avx512f"))) static int vact_avx512(const rt_act *a, float *y, int64_t n)
+	VACT_BODY
+
+__attribute__((target("avx512f"))) static double vsum_avx512(const float *x, int64_t n) VSUM_BODY
+#endif
+
+int rt_vact_f(const rt_act *a, float *y, int64_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f"))
+		return vact_avx512(a, y, n);
+	if (__builtin_cpu_supports("avx2"))
+		return vact_avx2(a, y, n);
+#endif
+	(void)a, (void)y, (void)n;
+	return 0;
+}
+
+double rt_vsum_f(const float *x, int64_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f"))
+		return vsum_avx512(x, n);
+#endif
+	return vsum_base(x, n);
 }

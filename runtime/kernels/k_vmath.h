@@ -16,4 +16,16 @@
  * 88.37 up (expf overflows at 88.73); NaN stays NaN.  y may be x. */
 double rt_vexp_sum_f(const float *x, float *y, int64_t n, float m);
 
+struct rt_act;
+
+/* rt_vact_f: the fused activation a (k_act.h) over y[0..n) in place, bit
+ * for bit what rt_act_f's plain loop computes (same operations, no fused
+ * multiply-add): 1 when done (Relu, LeakyRelu, Clip, HardSigmoid,
+ * HardSwish on an AVX2 or AVX-512 CPU), 0 when the caller must do it. */
+int rt_vact_f(const struct rt_act *a, float *y, int64_t n);
+
+/* rt_vsum_f: the sum of x[0..n) in double (8 partial sums, then added):
+ * GlobalAveragePool's mean. */
+double rt_vsum_f(const float *x, int64_t n);
+
 #endif
