@@ -372,7 +372,7 @@ static int build_axis(const rz_cfg *c, rz_axis *a, double scale, double len, dou
 	return any_out;
 }
 
-/* plan_passes: order the axes that need a pass (largest shrink first) and
+/* plan_passes: order the axes that need a pass (smallest result first) and
  * size the working buffers. */
 static void plan_passes(rz_params *p)
 {
@@ -390,7 +390,10 @@ static void plan_passes(rz_params *p)
 			if (used[i] || p->ax[i].identity)
 				continue;
 			nn = cur[i] ? numel / cur[i] * p->out_dims[i] : 0;
-			if (best < 0 || nn < best_n) {
+			/* ties: the later axis first, so that the last axis
+			 * (one element per row, no vector loop) works on the
+			 * smaller tensor */
+			if (best < 0 || nn <= best_n) {
 				best = i;
 				best_n = nn;
 			}
