@@ -220,11 +220,15 @@ void rt_conv_split(rt_convparams *p, size_t es)
 			t = 256;
 	}
 	/* big planes: at least `want` tiles of >= 128 positions */
-	per = round_up((S + want - 1) / want, 16);
+	per = round_up((S + want - 1) / want, 32);
 	if (per < 128)
 		per = 128;
 	if (t > per)
 		t = per;
+	/* whole slivers of the packed GEMM (32 columns): a tile of 227
+	 * positions would end in a sliver of 3 computed as 16 */
+	if (t > 32)
+		t = t / 32 * 32;
 	if (t > S)
 		t = S;
 	if (t < 1)
