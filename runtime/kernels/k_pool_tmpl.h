@@ -374,6 +374,17 @@ static void FN(max2d)(const rt_pooltask *t, int64_t p0, int64_t p1)
 					yr[ow] = LOWEST;
 				continue;
 			}
+#ifdef TFLOAT
+			if (sizeof(T) == sizeof(float) && sw == 2 && hh - lh <= 16) {
+				const float *rows[16];
+
+				for (kh = lh; kh < hh; kh++)
+					rows[kh - lh] = (const float *)xp + (sh + kh * dh) * W;
+				if (max_s2_f((float *)yr + ow0, rows, (int)(hh - lh), KW, dw,
+					     t->st[bw] + ow0 * sw, ow1 - ow0))
+					continue;
+			}
+#endif
 			for (kh = lh; kh < hh; kh++) {
 				const T *row = xp + (sh + kh * dh) * W;
 				for (kw = 0; kw < KW; kw++) {

@@ -638,6 +638,12 @@ static const pcfg cfgs[] = {
 	{ "MaxPool", 12, 2, 1, 2, { 7, 6 }, { 5, 5 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, NULL, 0, 0, 1, 0, 0 },
 	{ "MaxPool", 12, 2, 1, 1, { 5, 5 }, { 4, 4 }, { 3, 3 }, { 1, 1 }, { 3, 3 }, { 3, 3 }, NULL, 1, 0, 0, 0, 0 },
 	{ "MaxPool", 12, 1, 1, 2, { 31 }, { 3 }, { 2 }, { 2 }, { 1 }, { 2 }, NULL, 0, 0, 0, 0, 0 },
+	/* horizontal stride 2, float (the AVX-512 interior: 16 outputs a
+	 * vector): SqueezeNet's 3x3/2 ceil_mode on a wide map (37 = 16 + 16 +
+	 * 5 outputs a row), dilated taps, a 2-column window */
+	{ "MaxPool", 12, 2, 1, 2, { 13, 75 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, NULL, 1, 0, 0, 0, 0 },
+	{ "MaxPool", 12, 2, 2, 1, { 9, 80 }, { 2, 3 }, { 2, 2 }, { 2, 2 }, { 1, 2 }, { 1, 2 }, NULL, 0, 0, 0, 0, 0 },
+	{ "MaxPool", 12, 2, 1, 1, { 6, 67 }, { 3, 2 }, { 1, 2 }, { 1, 1 }, { 1, 0 }, { 1, 0 }, NULL, 0, 0, 0, 0, 0 },
 	{ "AveragePool", 11, 1, 1, 3, { 32 }, { 2 }, { 1 }, { 1 }, { 0 }, { 0 }, NULL, 0, 0, 0, 0, 0 },
 	{ "AveragePool", 11, 2, 1, 3, { 14, 13 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, NULL, 0, 0, 0, 0, 0 },
 	{ "AveragePool", 11, 2, 1, 3, { 14, 13 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, NULL, 0, 1, 0, 0, 0 },
@@ -662,6 +668,44 @@ START_TEST(random_vs_reference)
 		cfg_idx = (int)i;
 		run_cfg(&cfgs[i]);
 	}
+}
+END_TEST
+
+/* NaN in the windows of a 3x3/2 float MaxPool (the vector interior): the
+ * generic loop's rule, first tap then each later tap that compares
+ * greater, so a NaN first tap stays NaN and a later NaN is skipped */
+START_TEST(maxpool_nan_rule)
+{
+	enum { H = 7, W = 67, OH = 3, OW = 33 };
+	static const int64_t xd[4] = { 1, 1, H, W };
+	static float x[H * W];
+	hk *h;
+	int i, oh, ow, kh, kw;
+
+	for (i = 0; i < H * W; i++)
+		x[i] = (float)((i * 37) % 101) - 50.0f;
+	for (i = 0; i < H * W; i += 7)
+		x[i] = NAN;
+	h = pool_node("MaxPool", 12, 1, 4, xd, x);
+	ints(h, "kernel_shape", 2, 3, 3, 0, 0);
+	ints(h, "strides", 2, 2, 2, 0, 0);
+	ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+	for (oh = 0; oh < OH; oh++)
+		for (ow = 0; ow < OW; ow++) {
+			float want = 0, got = hk_outf(h, 0)[oh * OW + ow];
+			int first = 1;
+
+			for (kh = 0; kh < 3; kh++)
+				for (kw = 0; kw < 3; kw++) {
+					const float v = x[(2 * oh + kh) * W + 2 * ow + kw];
+					if (first || v > want)
+						want = v;
+					first = 0;
+				}
+			ck_assert_msg(isnan(want) ? isnan(got) : got == want,
+				      "output (%d, %d): got %g, expected %g", oh, ow, got, want);
+		}
+	hk_free(h);
 }
 END_TEST
 
@@ -743,6 +787,7 @@ int main(void)
 	tcase_add_test(tc, onnx_maxpool);
 	tcase_add_test(tc, onnx_maxpool_uint8);
 	tcase_add_test(tc, onnx_maxpool_indices);
+	tcase_add_test(tc, maxpool_nan_rule);
 	tcase_add_test(tc, onnx_global);
 	tcase_add_test(tc, hand_ceil_drops_padding_window);
 	tcase_add_test(tc, hand_avg_ceil_count_include_pad);
