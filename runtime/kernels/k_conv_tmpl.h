@@ -9,6 +9,7 @@
  * Every function is marked unused: each includer needs only some of them.
  */
 #include "k_sgemm.h"
+#include "k_vmath.h"
 
 #ifndef KC_UNUSED
 #define KC_UNUSED __attribute__((unused))
@@ -145,8 +146,13 @@ static KC_UNUSED void FN(col2im)(const T *col, const rt_convgeom *g, int64_t cha
 					T *row = yc + off * outL;
 					a = iv[L] > lo ? iv[L] : lo;
 					b = iv[L] + run < hi ? iv[L] + run : hi;
-					for (j = a; j < b; j++)
-						row[j * s + offk] += src[j - iv[L]];
+					if (sizeof(T) == sizeof(float) && s == 2 && b > a && rt_conv_simd >= 2 &&
+					    rt_add_s2_f((float *)row + a * 2 + offk,
+							(const float *)src + (a - iv[L]), b - a))
+						;
+					else
+						for (j = a; j < b; j++)
+							row[j * s + offk] += src[j - iv[L]];
 				}
 				src += run;
 				p += run;
@@ -464,9 +470,15 @@ static KC_UNUSED void FN(convt_items)(void *arg, int slot, int64_t i0, int64_t i
 			for (t0 = 0; t0 < g->in_size; t0 += p->tile) {
 				int64_t t1 = t0 + p->tile < g->in_size ? t0 + p->tile : g->in_size;
 
-				GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)brows,
-				     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,
-				     (int)g->in_size, 0, col, (int)(t1 - t0));
+				if (p->packed)   /* float: W_g^T packed at prepare */
+					rt_sgemm(p->packed + grp * p->packed_group, p->rows, p->Cg,
+						 m0 * g->k_size, m1 * g->k_size, (const float *)xg + t0,
+						 g->in_size, t1 - t0, (float *)col, t1 - t0, NULL,
+						 FN(sgemm_work)(j, slot));
+				else
+					GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)brows,
+					     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,
+					     (int)g->in_size, 0, col, (int)(t1 - t0));
 				FN(col2im)(col, g, m1 - m0, t0, t1, yb);
 			}
 		}

@@ -5,7 +5,9 @@
  *
  * Each input element scatters W[c, m, k] * X[n, c, i] to output position
  * i*stride - pad_begin + k*dilation.  Computed per image and group as
- * col = W_g^T x X_g (OpenBLAS) over tiles of input positions, then col2im
+ * col = W_g^T x X_g over tiles of input positions (float with constant
+ * weights on an AVX-512 CPU: k_sgemm.c on W_g^T packed at prepare; else
+ * OpenBLAS), then col2im
  * adds the columns into Y (pre-filled with the bias).  A fused activation
  * (fuse_act) is applied per image and group once its output is complete.
  * Images, groups and (for few of those) blocks of output channels are
@@ -27,6 +29,7 @@
 
 #include "k_act.h"
 #include "k_conv_geom.h"
+#include "k_sgemm.h"
 
 #define CONVT_ITEMS 8                    /* work items wanted per layer */
 #define CONVT_PAR_MIN ((double)(1 << 18)) /* multiply-adds worth splitting */
@@ -45,6 +48,15 @@
 #undef T
 #undef FN
 #undef GEMM
+
+/* free_convt: n->params and its packed weights. */
+static void free_convt(void *params)
+{
+	rt_convparams *p = params;
+
+	onnxc_free(p->packed);
+	onnxc_free(p);
+}
 
 /* out_geometry: the output sizes and begin/end pads of p->g from strides,
  * dilations, output_padding and output_shape / auto_pad.  0 or -1 (err). */
@@ -101,7 +113,7 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 	rt_convparams pp, *p = &pp;
 	int64_t kattr[RT_MAXSP], odims[RT_MAXRANK];
 	size_t es;
-	int nsp, i, k, direct = 1;
+	int nsp, i, k, direct = 1, packed;
 
 	if (rt_conv_check_inputs(n, err))
 		return -1;
@@ -152,7 +164,19 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 	es = ir_dtype_size(x->dtype);
 	p->rows = p->Mg * p->g.k_size;
 	p->mode = direct ? RT_CONV_DIRECT : RT_CONV_GEMM;
+	packed = !direct && x->dtype == IR_FLOAT && w->is_const && w->data && p->rows > 0 &&
+		 p->Cg > 0 && rt_sgemm_ok();
 	p->tile = rt_conv_tile(p->rows, p->g.in_size, es);
+	/* packed: tiles of about 512 KiB of columns, read back by col2im
+	 * from L2 (whole slivers of 32 positions) */
+	if (packed && p->rows > 0 && p->tile > 64) {
+		int64_t t = ((int64_t)128 << 10) / p->rows / 32 * 32;
+
+		if (t < 64)
+			t = 64;
+		if (t < p->tile)
+			p->tile = t;
+	}
 	/* work items: images x groups x blocks of output channels, about
 	 * CONVT_ITEMS when the layer is worth splitting (sizes only) */
 	p->nmb = 1;
@@ -163,6 +187,24 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 		if (p->nmb > p->Mg)
 			p->nmb = p->Mg;
 		p->mblk = (p->Mg + p->nmb - 1) / p->nmb;
+		/* packed: blocks of rows (mblk * k_size) start on whole panels */
+		if (packed) {
+			int64_t q = SG_MR, a = p->g.k_size % SG_MR, t;
+
+			while (a) {    /* q = SG_MR / gcd(k_size, SG_MR) */
+				t = q % a;
+				q = a;
+				a = t;
+			}
+			q = SG_MR / q;
+			/* and at least 4 panels: each block copies X's slivers
+			 * once for all its panels */
+			if (p->mblk * p->g.k_size < 4 * SG_MR)
+				p->mblk = (4 * SG_MR + p->g.k_size - 1) / p->g.k_size;
+			p->mblk = (p->mblk + q - 1) / q * q;
+			if (p->mblk > p->Mg)
+				p->mblk = p->Mg;
+		}
 		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
 	}
 	p->slots = rt_parallel_slots(n);
@@ -172,12 +214,28 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 		p->slots = 1;
 	if (!rt_fits_int(p->rows, p->Cg, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
-	n->params = onnxc_malloc(sizeof *p);
-	if (!n->params)
-		return onnxc_oom(err);
-	memcpy(n->params, p, sizeof *p);
 	n->scratch_bytes = p->mode == RT_CONV_GEMM ?
 				   (size_t)(p->slots * p->mblk * p->g.k_size * p->tile) * es : 0;
+	if (packed && (p->nmb == 1 || (p->mblk * p->g.k_size) % SG_MR == 0)) {
+		int64_t grp;
+
+		p->packed_group = rt_sgemm_pack_floats(p->rows, p->Cg);
+		p->packed = onnxc_malloc((size_t)(p->group * p->packed_group) * sizeof(float));
+		if (!p->packed)
+			return onnxc_oom(err);
+		for (grp = 0; grp < p->group; grp++)
+			rt_sgemm_pack_t((const float *)w->data + grp * p->Cg * p->rows, p->rows, p->rows,
+					p->Cg, p->packed + grp * p->packed_group);
+		p->work_off = (int64_t)(n->scratch_bytes / sizeof(float));
+		n->scratch_bytes += (size_t)rt_parallel_slots(n) * (SG_WORK_FLOATS + 16) * sizeof(float);
+	}
+	n->params = onnxc_malloc(sizeof *p);
+	if (!n->params) {
+		onnxc_free(p->packed);
+		return onnxc_oom(err);
+	}
+	memcpy(n->params, p, sizeof *p);
+	n->free_params = free_convt;
 	return 0;
 }
 

@@ -39,7 +39,8 @@ int64_t rt_sgemm_pack_floats(int64_t M, int64_t K)
 	return (M + SG_MR - 1) / SG_MR * SG_MR * K;
 }
 
-void rt_sgemm_pack(const float *A, int64_t lda, int64_t M, int64_t K, float *dst)
+/* sg_pack: A[i][k] = A[i * rs + k * cs] (M x K) packed into dst. */
+static void sg_pack(const float *A, int64_t rs, int64_t cs, int64_t M, int64_t K, float *dst)
 {
 	const int64_t Mp = (M + SG_MR - 1) / SG_MR * SG_MR;
 	const int64_t KC = sg_kc(K);
@@ -53,9 +54,20 @@ void rt_sgemm_pack(const float *A, int64_t lda, int64_t M, int64_t K, float *dst
 
 			for (k = 0; k < kc; k++)
 				for (r = 0; r < SG_MR; r++)
-					d[k * SG_MR + r] = i0 + r < M ? A[(i0 + r) * lda + k0 + k] : 0.0f;
+					d[k * SG_MR + r] =
+						i0 + r < M ? A[(i0 + r) * rs + (k0 + k) * cs] : 0.0f;
 		}
 	}
+}
+
+void rt_sgemm_pack(const float *A, int64_t lda, int64_t M, int64_t K, float *dst)
+{
+	sg_pack(A, lda, 1, M, K, dst);
+}
+
+void rt_sgemm_pack_t(const float *At, int64_t ldat, int64_t M, int64_t K, float *dst)
+{
+	sg_pack(At, 1, ldat, M, K, dst);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -23,6 +23,10 @@ int64_t rt_sgemm_pack_floats(int64_t M, int64_t K);
  * (rt_sgemm_pack_floats(M, K) floats), the layout rt_sgemm reads. */
 void rt_sgemm_pack(const float *A, int64_t lda, int64_t M, int64_t K, float *dst);
 
+/* rt_sgemm_pack_t: rt_sgemm_pack of A = At^T, At being K x M with row
+ * stride ldat (ConvTranspose's W^T). */
+void rt_sgemm_pack_t(const float *At, int64_t ldat, int64_t M, int64_t K, float *dst);
+
 /* rt_sgemm: rows [m0, m1) of A (packed from M x K; m0 a multiple of
  * SG_MR) times B (K x N, row stride ldb) into C (rows m0.. at C, row stride
  * ldc), each row plus bias[i - m0] (bias NULL: plus 0); `work` is

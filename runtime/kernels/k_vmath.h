@@ -28,4 +28,10 @@ int rt_vact_f(const struct rt_act *a, float *y, int64_t n);
  * GlobalAveragePool's mean. */
 double rt_vsum_f(const float *x, int64_t n);
 
+/* rt_add_s2_f: y[2 j] += x[j] for j < n (reads and writes y[0 .. 2 n - 2]
+ * only), each element one float add as the plain loop does: 1 when done
+ * (AVX-512), 0 when the caller must loop.  ConvTranspose's col2im at
+ * stride 2. */
+int rt_add_s2_f(float *y, const float *x, int64_t n);
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "h_kernel.h"
+#include "k_conv_geom.h"
 #include "testutil.h"
 
 /* test_convtranspose (opset 11):  */
@@ -457,6 +458,12 @@ static const tcfg cfgs[] = {
 	{ 2, 2, 5, 3, 1, { 3, 4 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 0, NULL, 1, 0, 11 },
 	{ 2, 1, 4, 6, 2, { 3, 4 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 0, NULL, 0, 1, 11 },
 	{ 2, 1, 4, 2, 1, { 3, 3 }, { 1, 1 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 1, 1 }, 0, NULL, 1, 0, 11 },
+	/* the packed GEMM (float): U-Net's 2x2/2 upsampling in blocks of output
+	 * channels (16 = 12 + 4), 3x3/2 in two groups with a K of 40, a tile of
+	 * input positions that ends in a partial sliver */
+	{ 2, 1, 32, 16, 1, { 40, 44 }, { 2, 2 }, { 2, 2 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 0, NULL, 1, 0, 11 },
+	{ 2, 1, 80, 30, 2, { 13, 11 }, { 3, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 1, 1 }, 0, NULL, 1, 0, 11 },
+	{ 2, 2, 8, 70, 1, { 47, 49 }, { 2, 3 }, { 2, 2 }, { 1, 2 }, { 0, 1 }, { 0, 1 }, { 0, 0 }, 0, NULL, 0, 0, 11 },
 	/* double */
 	{ 2, 2, 4, 6, 2, { 3, 4 }, { 3, 2 }, { 2, 1 }, { 1, 2 }, { 1, 0 }, { 0, 1 }, { 1, 0 }, 0, NULL, 1, 1, 11 },
 };
@@ -471,6 +478,21 @@ START_TEST(random_vs_reference)
 			run_cfg(&cfgs[i], NULL);
 		}
 	cfg_threads = 1;
+}
+END_TEST
+
+/* the same with OpenBLAS instead of the packed GEMM and the AVX-512
+ * col2im (rt_conv_simd 1) */
+START_TEST(random_vs_reference_blas)
+{
+	size_t i;
+
+	rt_conv_simd = 1;
+	for (i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		cfg_idx = (int)i;
+		run_cfg(&cfgs[i], NULL);
+	}
+	rt_conv_simd = 2;
 }
 END_TEST
 
@@ -555,6 +577,7 @@ int main(void)
 	tcase_add_test(tc, onnx_autopad_same_upper);
 	tcase_add_test(tc, hand_1d_stride_bias);
 	tcase_add_test(tc, random_vs_reference);
+	tcase_add_test(tc, random_vs_reference_blas);
 	tcase_add_test(tc, tiled_col2im);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, prep_out_of_memory);
