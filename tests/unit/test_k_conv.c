@@ -467,6 +467,9 @@ static const ccfg cfgs[] = {
 	{ 2, 1, 16, 32, 1, { 2, 3 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 1 },
 	{ 2, 1, 20, 16, 1, { 8, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, "VALID", 1, 0, 11, 0 },
 	{ 2, 2, 32, 16, 1, { 70, 129 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	/* the AVX-512 transforms: 16 tiles at a time, an odd number of output
+	 * rows (the last tile row writes one), 64 columns exactly */
+	{ 2, 1, 16, 24, 1, { 33, 64 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
 	/* small plane, many channels: one band, input transform split over
 	 * channels and products over blocks of 48 output channels (120 = 48 +
 	 * 48 + 24) */
