@@ -35,6 +35,10 @@ void rt_pool_free(rt_pool *p);
  * NULL). */
 int rt_pool_threads(const rt_pool *p);
 
+/* rt_pool_pinned: how many of p's workers were pinned to a CPU (pool.c's
+ * pool_pin); 0 for NULL. */
+int rt_pool_pinned(const rt_pool *p);
+
 /* rt_pool_run: call fn(arg, c, nchunks, thread) once for every c in
  * [0, nchunks) on the pool's threads and the caller, each thread claiming
  * the next chunk when done with one; returns when all are done.

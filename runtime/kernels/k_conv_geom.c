@@ -227,7 +227,7 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		t = per;
 	/* whole slivers of the packed GEMM (32 columns): a tile of 227
 	 * positions would end in a sliver of 3 computed as 16 */
-	if (t > 32)
+	if (t > 32 && t < S)
 		t = t / 32 * 32;
 	if (t > S)
 		t = S;
