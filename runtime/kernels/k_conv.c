@@ -30,7 +30,9 @@
 #define T float
 #define FN(x) x##_f
 #define GEMM cblas_sgemm
+#define KC_FLOAT
 #include "k_conv_tmpl.h"
+#undef KC_FLOAT
 #undef T
 #undef FN
 #undef GEMM
@@ -344,6 +346,7 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		p->mode = RT_CONV_DIRECT;
 	else
 		p->mode = RT_CONV_GEMM;
+	p->kblock = p->mode == RT_CONV_GEMM && packed_ok(p, x, w);
 	rt_conv_split(p, es);
 	p->slots = rt_parallel_slots(n);
 	if (p->slots > p->N * p->group * p->ntile * p->nmb)
@@ -357,7 +360,8 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 	}
 	if (!rt_fits_int(p->Mg, p->rows, p->g.in_size) || !rt_fits_int(p->g.out_size, 0, 0))
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
-	n->scratch_bytes = p->mode == RT_CONV_GEMM ? (size_t)(p->slots * p->rows * p->tile) * es :
+	n->scratch_bytes = p->mode == RT_CONV_GEMM ?
+				   (size_t)(p->slots * (p->kblock ? SG_KC : p->rows) * p->tile) * es :
 			   p->simd ? (size_t)(p->slots * p->dw_pad) * es : 0;
 	if (wino_ok(p, x, w)) {
 		size_t scratch;
@@ -379,6 +383,8 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		if (p->bands)
 			n->scratch_bytes = scratch;
 	}
+	if (p->wino || p->bands)
+		p->kblock = 0;
 	if (!p->wino && !p->bands && packed_ok(p, x, w)) {
 		int64_t grp;
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "k_conv_geom.h"
+#include "k_sgemm.h"
 
 /* read_ints: an optional INTS attribute of exactly `want` entries into out;
  * absent (or empty) leaves out untouched.  0 or -1 (err). */
@@ -205,13 +206,16 @@ void rt_conv_split(rt_convparams *p, size_t es)
 	int64_t t, base, per;
 
 	if (p->mode == RT_CONV_GEMM) {
-		/* tiles of about CONV_TILE_BYTES of column matrix, never less
-		 * than 64 positions (A is packed again per tile) */
-		t = p->rows > 0 ? CONV_TILE_BYTES / (p->rows * (int64_t)es) : S;
+		/* tiles of about CONV_TILE_BYTES of column matrix (kblock: of
+		 * one K block of it), never less than 64 positions (A is
+		 * packed again per tile) */
+		const int64_t rows = p->kblock && p->rows > SG_KC ? SG_KC : p->rows;
+
+		t = rows > 0 ? CONV_TILE_BYTES / (rows * (int64_t)es) : S;
 		if (t < 64)
 			t = 64;
-		if (t > rt_conv_tile(p->rows, S, es))
-			t = rt_conv_tile(p->rows, S, es);
+		if (t > rt_conv_tile(rows, S, es))
+			t = rt_conv_tile(rows, S, es);
 	} else {
 		/* 1x1: output blocks of about CONV_OUT_BYTES, written (bias),
 		 * accumulated and activated while in cache */
@@ -249,7 +253,7 @@ void rt_conv_split(rt_convparams *p, size_t es)
 		p->mblk = round_up((p->Mg + nmb - 1) / nmb, 24);
 		p->nmb = (p->Mg + p->mblk - 1) / p->mblk;
 	}
-	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1;
+	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1 && !p->kblock;
 }
 
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es)

@@ -61,6 +61,9 @@ typedef struct rt_convparams {
 					  AVX-512 CPU: each group's W packed for
 					  rt_sgemm (k_sgemm.h), else NULL */
 	int64_t packed_group;          /* floats of one group's packed W */
+	int kblock;                    /* packed im2col Conv: the column tile is
+					  made SG_KC rows at a time (rt_sgemm_cb)
+					  and sized on those rows */
 	int64_t work_off;              /* floats from the scratch to the first
 					  of rt_sgemm's work buffers (one per
 					  thread, SG_WORK_FLOATS + 16 each) */

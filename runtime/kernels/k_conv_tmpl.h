@@ -15,6 +15,90 @@
 #define KC_UNUSED __attribute__((unused))
 #endif
 
+/* FN(im2col_rows): rows [r0, r1) of the column matrix of FN(im2col) (row
+ * c * k_size + kernel offset) for the output positions [p0, p1), into col
+ * (r1 - r0) x (p1 - p0). */
+static KC_UNUSED void FN(im2col_rows)(const T *x, const rt_convgeom *g, int64_t r0, int64_t r1,
+				      int64_t p0, int64_t p1, T *col)
+{
+	const int L = g->nsp - 1;
+	const int64_t tw = p1 - p0, s = g->stride[L], inL = g->in[L], outL = g->out[L];
+	int64_t kidx[RT_MAXSP], o0[RT_MAXSP], o[RT_MAXSP];
+	int64_t r, p, rem = p0;
+	int d;
+
+	if (r0 >= r1)
+		return;
+	for (d = L; d >= 0; d--) {
+		o0[d] = rem % g->out[d];
+		rem /= g->out[d];
+	}
+	rem = r0 % g->k_size;
+	for (d = L; d >= 0; d--) {
+		kidx[d] = rem % g->k[d];
+		rem /= g->k[d];
+	}
+	for (r = r0; r < r1; r++) {
+		const T *xc = x + r / g->k_size * g->in_size;
+		T *dst = col + (r - r0) * tw;
+		const int64_t offk = kidx[L] * g->dil[L] - g->pad0[L];
+		/* output columns whose tap lands inside the row: [lo, hi) */
+		int64_t lo = offk >= 0 ? 0 : (-offk + s - 1) / s;
+		int64_t hi = inL - offk <= 0 ? 0 : (inL - offk + s - 1) / s;
+
+		if (hi > outL)
+			hi = outL;
+		if (lo > hi)
+			lo = hi;
+		memcpy(o, o0, sizeof o);
+		for (p = p0; p < p1;) {
+			int64_t run = outL - o[L], off = 0, j, a, b;
+			int valid = 1;
+
+			if (run > p1 - p)
+				run = p1 - p;
+			for (d = 0; d < L; d++) {
+				int64_t i = o[d] * g->stride[d] - g->pad0[d] + kidx[d] * g->dil[d];
+				if (i < 0 || i >= g->in[d]) {
+					valid = 0;
+					break;
+				}
+				off = off * g->in[d] + i;
+			}
+			if (!valid) {
+				memset(dst, 0, (size_t)run * sizeof(T));
+			} else {
+				const T *row = xc + off * inL;
+				a = o[L];
+				b = o[L] + run;
+				for (j = a; j < b && j < lo; j++)
+					dst[j - a] = 0;
+				if (s == 1)
+					for (; j < b && j < hi; j++)
+						dst[j - a] = row[j + offk];
+				else
+					for (; j < b && j < hi; j++)
+						dst[j - a] = row[j * s + offk];
+				for (; j < b; j++)
+					dst[j - a] = 0;
+			}
+			dst += run;
+			p += run;
+			o[L] = 0;
+			for (d = L - 1; d >= 0; d--) {
+				if (++o[d] < g->out[d])
+					break;
+				o[d] = 0;
+			}
+		}
+		for (d = L; d >= 0; d--) {
+			if (++kidx[d] < g->k[d])
+				break;
+			kidx[d] = 0;
+		}
+	}
+}
+
 /* FN(im2col): gather the column matrix of `channels` input planes (each
  * g->in_size elements, starting at x) for the output positions [p0, p1):
  * row (c, kernel offset) holds, for each position, the input element under
@@ -22,78 +106,7 @@
 static KC_UNUSED void FN(im2col)(const T *x, const rt_convgeom *g, int64_t channels,
 				 int64_t p0, int64_t p1, T *col)
 {
-	const int L = g->nsp - 1;
-	const int64_t tw = p1 - p0, s = g->stride[L], inL = g->in[L], outL = g->out[L];
-	int64_t kidx[RT_MAXSP] = { 0 }, o0[RT_MAXSP], o[RT_MAXSP];
-	int64_t c, kk, p, rem = p0;
-	int d;
-
-	for (d = L; d >= 0; d--) {
-		o0[d] = rem % g->out[d];
-		rem /= g->out[d];
-	}
-	for (c = 0; c < channels; c++) {
-		const T *xc = x + c * g->in_size;
-
-		for (kk = 0; kk < g->k_size; kk++) {
-			T *dst = col + (c * g->k_size + kk) * tw;
-			const int64_t offk = kidx[L] * g->dil[L] - g->pad0[L];
-			/* output columns whose tap lands inside the row: [lo, hi) */
-			int64_t lo = offk >= 0 ? 0 : (-offk + s - 1) / s;
-			int64_t hi = inL - offk <= 0 ? 0 : (inL - offk + s - 1) / s;
-
-			if (hi > outL)
-				hi = outL;
-			if (lo > hi)
-				lo = hi;
-			memcpy(o, o0, sizeof o);
-			for (p = p0; p < p1;) {
-				int64_t run = outL - o[L], off = 0, j, a, b;
-				int valid = 1;
-
-				if (run > p1 - p)
-					run = p1 - p;
-				for (d = 0; d < L; d++) {
-					int64_t i = o[d] * g->stride[d] - g->pad0[d] + kidx[d] * g->dil[d];
-					if (i < 0 || i >= g->in[d]) {
-						valid = 0;
-						break;
-					}
-					off = off * g->in[d] + i;
-				}
-				if (!valid) {
-					memset(dst, 0, (size_t)run * sizeof(T));
-				} else {
-					const T *row = xc + off * inL;
-					a = o[L];
-					b = o[L] + run;
-					for (j = a; j < b && j < lo; j++)
-						dst[j - a] = 0;
-					if (s == 1)
-						for (; j < b && j < hi; j++)
-							dst[j - a] = row[j + offk];
-					else
-						for (; j < b && j < hi; j++)
-							dst[j - a] = row[j * s + offk];
-					for (; j < b; j++)
-						dst[j - a] = 0;
-				}
-				dst += run;
-				p += run;
-				o[L] = 0;
-				for (d = L - 1; d >= 0; d--) {
-					if (++o[d] < g->out[d])
-						break;
-					o[d] = 0;
-				}
-			}
-			for (d = L; d >= 0; d--) {
-				if (++kidx[d] < g->k[d])
-					break;
-				kidx[d] = 0;
-			}
-		}
-	}
+	FN(im2col_rows)(x, g, 0, channels * g->k_size, p0, p1, col);
 }
 
 /* FN(col2im): the transpose of im2col: scatter-add the column matrix of
@@ -281,6 +294,25 @@ static KC_UNUSED float *FN(sgemm_work)(const FN(conv_job) *j, int slot)
 	return (float *)((a + 63) & ~(uintptr_t)63);
 }
 
+#if defined(KC_FLOAT) && !defined(KC_KBLOCK_DEFINED)
+#define KC_KBLOCK_DEFINED
+/* kblock_fill / kblock_rows: rt_sgemm_cb's fill for a packed im2col Conv:
+ * rows [k0, k0 + kc) of the column matrix of one image and group for the
+ * positions [p0, p1). */
+typedef struct kblock_fill {
+	const float *x;
+	const rt_convgeom *g;
+	int64_t p0, p1;
+} kblock_fill;
+
+static KC_UNUSED void kblock_rows(void *arg, int64_t k0, int64_t kc, float *b)
+{
+	const kblock_fill *f = arg;
+
+	im2col_rows_f(f->x, f->g, k0, k0 + kc, f->p0, f->p1, b);
+}
+#endif
+
 /* FN(conv_items): Conv work items [i0, i1) (rt_conv_split) in slot `slot`:
  * item ((n * group + grp) * ntile + tile) * nmb + mb is the block of mblk
  * output channels mb and output positions tile of image n, group grp:
@@ -292,7 +324,8 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 	const rt_convparams *p = j->p;
 	const rt_convgeom *g = &p->g;
 	const T beta = j->bias ? 1 : 0;
-	T *col = j->col && !p->shared_col ? j->col + (int64_t)slot * p->rows * p->tile : j->col;
+	T *col = j->col && !p->shared_col ?
+			 j->col + (int64_t)slot * (p->kblock ? SG_KC : p->rows) * p->tile : j->col;
 	int64_t it, m, i;
 
 	for (it = i0 + j->item0; it < i1 + j->item0; it++) {
@@ -309,7 +342,20 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 			/* float only: the packed weights and rt_sgemm, bias included */
 			const T *bsrc = xg + t0;
 			int64_t ldb = g->in_size;
+			const float *bias = j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL;
 
+#ifdef KC_FLOAT
+			if (p->kblock) {
+				/* the column tile made a K block at a time */
+				kblock_fill kf = { xg, g, t0, t1 };
+
+				rt_sgemm_cb(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
+					    kblock_rows, &kf, col, t1 - t0, yb, g->out_size, bias,
+					    FN(sgemm_work)(j, slot));
+				FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
+				continue;
+			}
+#endif
 			if (p->mode != RT_CONV_DIRECT) {
 				if (!p->shared_col)
 					FN(im2col)(xg, g, p->Cg, t0, t1, col);
@@ -317,8 +363,7 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 				ldb = t1 - t0;
 			}
 			rt_sgemm(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
-				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size,
-				 j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL,
+				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size, bias,
 				 FN(sgemm_work)(j, slot));
 			FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
 			continue;

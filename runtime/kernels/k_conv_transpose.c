@@ -37,7 +37,9 @@
 #define T float
 #define FN(x) x##_f
 #define GEMM cblas_sgemm
+#define KC_FLOAT
 #include "k_conv_tmpl.h"
+#undef KC_FLOAT
 #undef T
 #undef FN
 #undef GEMM

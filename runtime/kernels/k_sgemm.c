@@ -181,8 +181,11 @@ static const sg_fn sg_kernels[2][3] = {
 	{ sg_kernel_4_2, sg_kernel_8_2, sg_kernel_12_2 },
 };
 
-void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
-	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work)
+/* sg_run: rt_sgemm and rt_sgemm_cb: B read at B (row stride ldb), or
+ * when fill is given, produced a K block at a time into bbuf (N columns). */
+static void sg_run(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
+		   int64_t ldb, rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C,
+		   int64_t ldc, const float *bias, float *work)
 {
 	const int64_t Mp = (M + SG_MR - 1) / SG_MR * SG_MR;
 	const int64_t KC = sg_kc(K);
@@ -190,14 +193,21 @@ void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, con
 
 	for (k0 = 0; k0 < K; k0 += KC) {
 		const int64_t kc = K - k0 < KC ? K - k0 : KC;
+		const float *Bk = B + k0 * ldb;
+		int64_t ldk = ldb;
 
+		if (fill) {
+			fill(arg, k0, kc, bbuf);
+			Bk = bbuf;
+			ldk = N;
+		}
 		for (ic = m0; ic < m1; ic += SG_MC) {
 			const int64_t ie = ic + SG_MC < m1 ? ic + SG_MC : m1;
 
 			for (j0 = 0; j0 < N; j0 += SG_NR) {
 				const int nr = N - j0 < SG_NR ? (int)(N - j0) : SG_NR;
 
-				sg_pack_b(B + k0 * ldb + j0, ldb, kc, nr, work);
+				sg_pack_b(Bk + j0, ldk, kc, nr, work);
 				for (i0 = ic; i0 < ie; i0 += SG_MR) {
 					const int mr = ie - i0 < SG_MR ? (int)(ie - i0) : SG_MR;
 
@@ -215,6 +225,19 @@ void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, con
 				C[(i0 - m0) * ldc + j0] = bias ? bias[i0 - m0] : 0.0f;
 }
 
+void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
+	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work)
+{
+	sg_run(Ap, M, K, m0, m1, B, ldb, NULL, NULL, NULL, N, C, ldc, bias, work);
+}
+
+void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
+		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
+		 const float *bias, float *work)
+{
+	sg_run(Ap, M, K, m0, m1, NULL, 0, fill, arg, bbuf, N, C, ldc, bias, work);
+}
+
 #else
 
 int rt_sgemm_ok(void)
@@ -227,6 +250,14 @@ void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, con
 {
 	(void)Ap, (void)M, (void)K, (void)m0, (void)m1, (void)B, (void)ldb, (void)N, (void)C;
 	(void)ldc, (void)bias, (void)work;
+}
+
+void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
+		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
+		 const float *bias, float *work)
+{
+	(void)Ap, (void)M, (void)K, (void)m0, (void)m1, (void)fill, (void)arg, (void)bbuf;
+	(void)N, (void)C, (void)ldc, (void)bias, (void)work;
 }
 
 #endif

@@ -35,4 +35,17 @@ void rt_sgemm_pack_t(const float *At, int64_t ldat, int64_t M, int64_t K, float 
 void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
 	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work);
 
+/* rt_sgemm_fill: write rows [k0, k0 + kc) of B (kc <= SG_KC, all N
+ * columns, row stride N) into b. */
+typedef void (*rt_sgemm_fill)(void *arg, int64_t k0, int64_t kc, float *b);
+
+/* rt_sgemm_cb: rt_sgemm with B made a K block at a time by fill(arg, ...)
+ * into bbuf (SG_KC * N floats, the caller's): Conv's im2col per block, so
+ * that wide column tiles need little scratch and each packed panel of W
+ * serves N / 32 slivers while in L2.  Same sums as rt_sgemm on the whole
+ * B. */
+void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
+		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
+		 const float *bias, float *work);
+
 #endif
