@@ -245,16 +245,19 @@ static int bands_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor 
 	return float_2d_const(p, x, w) && p->mode == RT_CONV_GEMM;
 }
 
-/* wino_ok: a float 2-D Conv with group 1, a 3x3 kernel, stride and
- * dilation 1 and constant weights (Winograd F(2x2, 3x3) applies). */
+/* wino_ok: a float 2-D Conv with group 1, a 3x3 kernel, stride 1, the
+ * same dilation on both axes (1, or above it with the packed GEMM: the
+ * polyphase form, k_conv_wino.c) and constant weights (Winograd F(2x2,
+ * 3x3) applies; rt_wino_new may still decline). */
 static int wino_ok(const rt_convparams *p, const rt_tensor *x, const rt_tensor *w)
 {
 	int d;
 
-	if (!float_2d_const(p, x, w))
+	if (!float_2d_const(p, x, w) || p->g.dil[0] != p->g.dil[1] ||
+	    (p->g.dil[0] > 1 && !rt_sgemm_ok()))
 		return 0;
 	for (d = 0; d < 2; d++)
-		if (p->g.k[d] != 3 || p->g.stride[d] != 1 || p->g.dil[d] != 1)
+		if (p->g.k[d] != 3 || p->g.stride[d] != 1)
 			return 0;
 	return 1;
 }
@@ -367,7 +370,7 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 		size_t scratch;
 
 		p->wino = rt_wino_new(n, p->N, p->C, p->g.in[0], p->g.in[1], p->M, p->g.out[0],
-				      p->g.out[1], p->g.pad0[0], p->g.pad0[1], w->data,
+				      p->g.out[1], p->g.pad0[0], p->g.pad0[1], p->g.dil[0], w->data,
 				      rt_parallel_slots(n), &scratch, err);
 		if (!p->wino && err->code)
 			return -1;

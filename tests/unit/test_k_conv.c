@@ -467,6 +467,14 @@ static const ccfg cfgs[] = {
 	{ 2, 1, 16, 32, 1, { 2, 3 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 1 },
 	{ 2, 1, 20, 16, 1, { 8, 9 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 0, 0 }, "VALID", 1, 0, 11, 0 },
 	{ 2, 2, 32, 16, 1, { 70, 129 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
+	/* dilated 3x3 (FCN/DeepLab backbones) by Winograd on the polyphase
+	 * sub-maps: rate 2 (4 sub-maps of 4x6), rate 3 on 2 images with a bias
+	 * and an activation-free output, rate 2 with pads 4 (a bigger
+	 * output), and rate 2 on odd sizes (declined: im2col) */
+	{ 2, 1, 16, 20, 1, { 8, 12 }, { 3, 3 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, { 2, 2 }, NULL, 1, 0, 11, 0 },
+	{ 2, 2, 24, 16, 1, { 9, 12 }, { 3, 3 }, { 1, 1 }, { 3, 3 }, { 3, 3 }, { 3, 3 }, NULL, 1, 0, 11, 0 },
+	{ 2, 1, 16, 16, 1, { 8, 8 }, { 3, 3 }, { 1, 1 }, { 2, 2 }, { 4, 2 }, { 4, 2 }, NULL, 0, 0, 11, 0 },
+	{ 2, 1, 16, 16, 1, { 9, 10 }, { 3, 3 }, { 1, 1 }, { 2, 2 }, { 2, 2 }, { 2, 2 }, NULL, 1, 0, 11, 0 },
 	/* the AVX-512 transforms: 16 tiles at a time, an odd number of output
 	 * rows (the last tile row writes one), 64 columns exactly */
 	{ 2, 1, 16, 24, 1, { 33, 64 }, { 3, 3 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, { 1, 1 }, NULL, 1, 0, 11, 0 },
