@@ -205,6 +205,11 @@ void rt_conv_split(rt_convparams *p, size_t es)
 			     macs >= CONV_ITEM_MACS * 1.5 ? (int64_t)(macs / CONV_ITEM_MACS + 0.5) : 1;
 	int64_t t, base, per;
 
+	/* K blocks pay only when the whole column matrix is over the tile
+	 * budget (else one tile, built once, serves every block of rows) */
+	if (p->kblock && (p->rows <= SG_KC || (double)p->rows * (double)S * (double)es <=
+						      (double)CONV_TILE_BYTES))
+		p->kblock = 0;
 	if (p->mode == RT_CONV_GEMM) {
 		/* tiles of about CONV_TILE_BYTES of column matrix (kblock: of
 		 * one K block of it), never less than 64 positions (A is

@@ -101,8 +101,10 @@ int rt_conv_check_inputs(const rt_node *n, onnxc_err *err);
  * es bytes stay within RT_CONV_SCRATCH_MAX (at least 1, at most total). */
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
 
-/* rt_conv_split: Conv's work items for p (mode, rows, Mg, N, group and g
- * set): p->tile, ntile, nmb, mblk and shared_col, from the sizes only
+/* rt_conv_split: Conv's work items for p (mode, rows, Mg, N, group, g and
+ * kblock -- allowed -- set): p->tile, ntile, nmb, mblk, shared_col and
+ * kblock (kept when the column matrix is over the tile budget), from the
+ * sizes only
  * (about one item per 4M multiply-adds, at most 4 per image and group). */
 void rt_conv_split(rt_convparams *p, size_t es);
 
