@@ -71,14 +71,21 @@ static KC_UNUSED void FN(im2col_rows)(const T *x, const rt_convgeom *g, int64_t 
 				const T *row = xc + off * inL;
 				a = o[L];
 				b = o[L] + run;
+				const int64_t je = b < hi ? b : hi;
+
 				for (j = a; j < b && j < lo; j++)
 					dst[j - a] = 0;
-				if (s == 1)
-					for (; j < b && j < hi; j++)
-						dst[j - a] = row[j + offk];
-				else
-					for (; j < b && j < hi; j++)
-						dst[j - a] = row[j * s + offk];
+				if (j < je && s == 1) {
+					memcpy(dst + (j - a), row + j + offk, (size_t)(je - j) * sizeof(T));
+					j = je;
+				} else if (j < je && s == 2 && sizeof(T) == sizeof(float) &&
+					   rt_conv_simd >= 2 &&
+					   rt_copy_s2_f((float *)dst + (j - a),
+							(const float *)row + j * 2 + offk, je - j)) {
+					j = je;
+				}
+				for (; j < je; j++)
+					dst[j - a] = row[j * s + offk];
 				for (; j < b; j++)
 					dst[j - a] = 0;
 			}

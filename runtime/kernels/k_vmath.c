@@ -187,6 +187,40 @@ __attribute__((target("avx512f"))) static void add_s2_avx512(float *y, const flo
 }
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* copy_s2_avx512: rt_copy_s2_f by 16 outputs: two loads (the second
+ * masked to what is needed) and one even-lane permute. */
+__attribute__((target("avx512f"))) static void copy_s2_avx512(float *y, const float *x, int64_t n)
+{
+	const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+					       28, 30);
+	int64_t j;
+
+	for (j = 0; j < n; j += 16) {
+		const int64_t cnt = n - j < 16 ? n - j : 16, m = 2 * cnt - 1;
+		const __mmask16 mlo = m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1);
+		const __mmask16 mhi = m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0;
+		const __mmask16 mo = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
+
+		_mm512_mask_storeu_ps(y + j, mo,
+				      _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(mlo, x + 2 * j), even,
+							     _mm512_maskz_loadu_ps(mhi, x + 2 * j + 16)));
+	}
+}
+#endif
+
+int rt_copy_s2_f(float *y, const float *x, int64_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f")) {
+		copy_s2_avx512(y, x, n);
+		return 1;
+	}
+#endif
+	(void)y, (void)x, (void)n;
+	return 0;
+}
+
 int rt_add_s2_f(float *y, const float *x, int64_t n)
 {
 #if defined(__x86_64__) && defined(__GNUC__)

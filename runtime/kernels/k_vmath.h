@@ -34,4 +34,8 @@ double rt_vsum_f(const float *x, int64_t n);
  * stride 2. */
 int rt_add_s2_f(float *y, const float *x, int64_t n);
 
+/* rt_copy_s2_f: y[j] = x[2 j] for j < n (reads x[0 .. 2 n - 2] only): 1
+ * when done (AVX-512), 0 when the caller must loop.  im2col at stride 2. */
+int rt_copy_s2_f(float *y, const float *x, int64_t n);
+
 #endif
