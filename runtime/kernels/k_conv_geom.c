@@ -201,10 +201,13 @@ void rt_conv_split(rt_convparams *p, size_t es)
 	 * multiply-adds (rounded), 1 to CONV_MIN_ITEMS (each item is one more
 	 * GEMM call: small layers are not worth many) */
 	const double macs = (double)p->Mg * (double)S * (double)(p->rows > 0 ? p->rows : 1);
-	const int64_t want = macs >= CONV_ITEM_MACS * (CONV_MIN_ITEMS - 0.5) ? CONV_MIN_ITEMS :
-			     macs >= CONV_ITEM_MACS * 1.5 ? (int64_t)(macs / CONV_ITEM_MACS + 0.5) : 1;
+	int64_t want = macs >= CONV_ITEM_MACS * (CONV_MIN_ITEMS - 0.5) ? CONV_MIN_ITEMS :
+		       macs >= CONV_ITEM_MACS * 1.5 ? (int64_t)(macs / CONV_ITEM_MACS + 0.5) : 1;
 	int64_t t, base, per;
 
+	/* an even count: 3 items on 2 threads leave one waiting half the time */
+	if (want > 1 && want % 2)
+		want++;
 	/* K blocks pay only when the whole column matrix is over the tile
 	 * budget (else one tile, built once, serves every block of rows) */
 	if (p->kblock && (p->rows <= SG_KC || (double)p->rows * (double)S * (double)es <=

@@ -134,10 +134,13 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 		wp->rows = (64 + wp->TW - 1) / wp->TW;
 	if (wp->rows > wp->TH)
 		wp->rows = wp->TH;
-	/* at least 4 chunks per image when each still has 64+ tiles (work
+	/* at least 4 chunks per image when each still has 48+ tiles (work
 	 * for both threads of a small map; sizes only) */
-	if ((wp->TH + 3) / 4 < wp->rows && (wp->TH + 3) / 4 * wp->TW >= 64)
+	if ((wp->TH + 3) / 4 < wp->rows && (wp->TH + 3) / 4 * wp->TW >= 48)
 		wp->rows = (wp->TH + 3) / 4;
+	/* chunks of equal rows (10 + 4 rows kept one thread waiting) */
+	wp->chunks = (wp->TH + wp->rows - 1) / wp->rows;
+	wp->rows = (wp->TH + wp->chunks - 1) / wp->chunks;
 	wp->chunks = (wp->TH + wp->rows - 1) / wp->rows;
 	wp->lb = 2 * wp->TW + 2;
 	/* V, products, 4 padded input rows, rt_sgemm's work; each part

@@ -292,31 +292,70 @@ static int prep_concat(rt_node *n, onnxc_err *err)
 	return rt_set_shape(n, n->out[0], x0->dtype, x0->rank, dims, err);
 }
 
+/* concat_job / concat_items: Concat's output in items of CONCAT_ITEM
+ * bytes (sizes only), each copied from the inputs it overlaps, on the
+ * session's threads. */
+#define CONCAT_ITEM ((size_t)64 << 10)
+
+typedef struct concat_job {
+	const rt_node *n;
+	int axis;
+	size_t inner, row, total;  /* bytes: one axis element, one outer row, all */
+	unsigned char *dst;
+} concat_job;
+
+static void concat_items(void *arg, int slot, int64_t i0, int64_t i1)
+{
+	const concat_job *j = arg;
+	size_t s = (size_t)i0 * CONCAT_ITEM, e = (size_t)i1 * CONCAT_ITEM;
+
+	(void)slot;
+	if (e > j->total)
+		e = j->total;
+	while (s < e) {
+		const size_t o = s / j->row;
+		size_t pos = s % j->row, start = 0;
+		int i;
+
+		for (i = 0; i < j->n->n_in; i++) {
+			const size_t chunk = (size_t)j->n->in[i]->dims[j->axis] * j->inner;
+
+			if (pos < start + chunk) {
+				size_t len = start + chunk - pos;
+
+				if (len > e - s)
+					len = e - s;
+				memcpy(j->dst + s,
+				       (const unsigned char *)j->n->in[i]->data + o * chunk + (pos - start),
+				       len);
+				s += len;
+				break;
+			}
+			start += chunk;
+		}
+	}
+}
+
 /* exec_concat: for each outer index, append every input's block. */
 static int exec_concat(rt_node *n, onnxc_err *err)
 {
 	rt_tensor *y = n->out[0];
-	size_t es = ir_dtype_size(y->dtype), inner = es;
-	int64_t outer = 1, o;
-	unsigned char *dst = y->data;
-	int axis, i, k;
+	concat_job j = { n, 0, ir_dtype_size(y->dtype), 0, 0, y->data };
+	int64_t outer = 1;
+	int k;
 
 	if (!y->numel)
 		return 0;
-	if (concat_axis(n, y->rank, &axis, err))
+	if (concat_axis(n, y->rank, &j.axis, err))
 		return -1;
-	for (k = 0; k < axis; k++)
+	for (k = 0; k < j.axis; k++)
 		outer *= y->dims[k];
-	for (k = axis + 1; k < y->rank; k++)
-		inner *= (size_t)y->dims[k];
-	for (o = 0; o < outer; o++)
-		for (i = 0; i < n->n_in; i++) {
-			size_t chunk = (size_t)n->in[i]->dims[axis] * inner;
-			if (!chunk)
-				continue;
-			memcpy(dst, (const unsigned char *)n->in[i]->data + (size_t)o * chunk, chunk);
-			dst += chunk;
-		}
+	for (k = j.axis + 1; k < y->rank; k++)
+		j.inner *= (size_t)y->dims[k];
+	j.row = (size_t)y->dims[j.axis] * j.inner;
+	j.total = (size_t)outer * j.row;
+	rt_parallel_grain(n, (int64_t)((j.total + CONCAT_ITEM - 1) / CONCAT_ITEM), 1, concat_items,
+			  &j);
 	return 0;
 }
 

@@ -384,6 +384,41 @@ START_TEST(concat_cases)
 }
 END_TEST
 
+/* a Concat of several 64 KiB items on 3 threads: items that start and end
+ * inside inputs, cross from one input to the next and from one outer row
+ * to the next, and an empty input */
+START_TEST(concat_big_threads)
+{
+	static const int64_t da[3] = { 3, 5000, 3 }, db[3] = { 3, 0, 3 }, dc[3] = { 3, 7001, 3 };
+	float *a = malloc(sizeof(float) * 3 * 5000 * 3), *c = malloc(sizeof(float) * 3 * 7001 * 3);
+	const float *y;
+	int64_t i, o, k, at = 0;
+	hk *h = hk_new("Concat", 13, 3, 1);
+
+	for (i = 0; i < 3 * 5000 * 3; i++)
+		a[i] = (float)i;
+	for (i = 0; i < 3 * 7001 * 3; i++)
+		c[i] = (float)(-i - 1);
+	hk_attr_int(h, "axis", 1);
+	hk_threads(h, 3);
+	hk_input(h, 0, IR_FLOAT, 3, da, a, 0);
+	hk_input(h, 1, IR_FLOAT, 3, db, NULL, 0);
+	hk_input(h, 2, IR_FLOAT, 3, dc, c, 0);
+	ck_assert_msg(hk_run(h) == 0, "%s", h->err.msg);
+	hk_assert_dims(h, 0, 3, (int64_t[]){ 3, 12001, 3 });
+	y = hk_outf(h, 0);
+	for (o = 0; o < 3; o++) {
+		for (k = 0; k < 5000 * 3; k++)
+			ck_assert(y[at++] == a[o * 5000 * 3 + k]);
+		for (k = 0; k < 7001 * 3; k++)
+			ck_assert(y[at++] == c[o * 7001 * 3 + k]);
+	}
+	hk_free(h);
+	free(a);
+	free(c);
+}
+END_TEST
+
 START_TEST(split_forms)
 {
 	int64_t d24[2] = { 2, 4 }, ds = 2;
@@ -551,6 +586,7 @@ int main(void)
 	tcase_add_test(tc, expand_cases);
 	tcase_add_test(tc, tile_cases);
 	tcase_add_test(tc, concat_cases);
+	tcase_add_test(tc, concat_big_threads);
 	tcase_add_test(tc, split_forms);
 	tcase_add_test(tc, depth_space);
 	tcase_add_test(tc, prep_out_of_memory);
