@@ -388,19 +388,9 @@ static int prep_conv(rt_node *n, onnxc_err *err)
 	}
 	if (p->wino || p->bands)
 		p->kblock = 0;
-	if (!p->wino && !p->bands && packed_ok(p, x, w)) {
-		int64_t grp;
-
-		p->packed_group = rt_sgemm_pack_floats(p->Mg, p->rows);
-		p->packed = onnxc_malloc((size_t)(p->group * p->packed_group) * sizeof(float));
-		if (!p->packed)
-			return onnxc_oom(err);
-		for (grp = 0; grp < p->group; grp++)
-			rt_sgemm_pack((const float *)w->data + grp * p->Mg * p->rows, p->rows, p->Mg,
-				      p->rows, p->packed + grp * p->packed_group);
-		p->work_off = (int64_t)(n->scratch_bytes / sizeof(float));
-		n->scratch_bytes += (size_t)rt_parallel_slots(n) * (SG_WORK_FLOATS + 16) * sizeof(float);
-	}
+	if (!p->wino && !p->bands && packed_ok(p, x, w) &&
+	    rt_conv_pack(n, p, w->data, p->Mg, p->rows, 0, err))
+		return -1;
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params) {
 		rt_wino_free(p->wino);

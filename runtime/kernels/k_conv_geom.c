@@ -264,6 +264,26 @@ void rt_conv_split(rt_convparams *p, size_t es)
 	p->shared_col = p->mode == RT_CONV_GEMM && p->ntile == 1 && p->nmb > 1 && !p->kblock;
 }
 
+int rt_conv_pack(rt_node *n, rt_convparams *p, const float *w, int64_t M, int64_t K, int trans,
+		 onnxc_err *err)
+{
+	int64_t grp;
+
+	p->packed_group = rt_sgemm_pack_floats(M, K);
+	p->packed = onnxc_malloc((size_t)(p->group * p->packed_group) * sizeof(float));
+	if (!p->packed)
+		return onnxc_oom(err);
+	for (grp = 0; grp < p->group; grp++) {
+		if (trans)
+			rt_sgemm_pack_t(w + grp * M * K, M, M, K, p->packed + grp * p->packed_group);
+		else
+			rt_sgemm_pack(w + grp * M * K, K, M, K, p->packed + grp * p->packed_group);
+	}
+	p->work_off = (int64_t)(n->scratch_bytes / sizeof(float));
+	n->scratch_bytes += (size_t)rt_parallel_slots(n) * (SG_WORK_FLOATS + 16) * sizeof(float);
+	return 0;
+}
+
 int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es)
 {
 	int64_t t = rows > 0 ? (int64_t)(RT_CONV_SCRATCH_MAX / es) / rows : total;

@@ -108,6 +108,14 @@ int64_t rt_conv_tile(int64_t rows, int64_t total, size_t es);
  * (about one item per 4M multiply-adds, at most 4 per image and group). */
 void rt_conv_split(rt_convparams *p, size_t es);
 
+/* rt_conv_pack: p->packed = each group's weights packed for rt_sgemm
+ * (k_sgemm.h): group g's A is M x K at w + g * M * K, read transposed
+ * (K x M, ConvTranspose's W^T) when trans; one rt_sgemm work buffer per
+ * thread slot of n is added to n's scratch (p->work_off).  0, or -1 (OOM,
+ * err set). */
+int rt_conv_pack(rt_node *n, rt_convparams *p, const float *w, int64_t M, int64_t K, int trans,
+		 onnxc_err *err);
+
 /* rt_conv_simd: the widest vector code kernels may use when the CPU has it:
  * 2 (default) AVX-512, 1 AVX2+FMA, 0 the plain C code (tests). */
 extern int rt_conv_simd;

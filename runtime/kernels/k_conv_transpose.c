@@ -218,19 +218,10 @@ static int prep_convt(rt_node *n, onnxc_err *err)
 		return rt_fail(n, err, ONNXC_ELIMIT, "convolution too large for BLAS int sizes");
 	n->scratch_bytes = p->mode == RT_CONV_GEMM ?
 				   (size_t)(p->slots * p->mblk * p->g.k_size * p->tile) * es : 0;
-	if (packed && (p->nmb == 1 || (p->mblk * p->g.k_size) % SG_MR == 0)) {
-		int64_t grp;
-
-		p->packed_group = rt_sgemm_pack_floats(p->rows, p->Cg);
-		p->packed = onnxc_malloc((size_t)(p->group * p->packed_group) * sizeof(float));
-		if (!p->packed)
-			return onnxc_oom(err);
-		for (grp = 0; grp < p->group; grp++)
-			rt_sgemm_pack_t((const float *)w->data + grp * p->Cg * p->rows, p->rows, p->rows,
-					p->Cg, p->packed + grp * p->packed_group);
-		p->work_off = (int64_t)(n->scratch_bytes / sizeof(float));
-		n->scratch_bytes += (size_t)rt_parallel_slots(n) * (SG_WORK_FLOATS + 16) * sizeof(float);
-	}
+	/* W_g^T (rows x Cg) packed: W_g is Cg x rows */
+	if (packed && (p->nmb == 1 || (p->mblk * p->g.k_size) % SG_MR == 0) &&
+	    rt_conv_pack(n, p, w->data, p->rows, p->Cg, 1, err))
+		return -1;
 	n->params = onnxc_malloc(sizeof *p);
 	if (!n->params) {
 		onnxc_free(p->packed);

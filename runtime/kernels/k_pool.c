@@ -18,63 +18,6 @@
 
 enum { RT_POOL_MAX, RT_POOL_AVG, RT_POOL_LP };
 
-/* max_s2_f: the interior outputs of one row of a float 2-D MaxPool with
- * horizontal stride 2, with AVX-512: y[i] for i < n is the max over the
- * taps kh < nrows, kw < KW of rows[kh][base + 2 i + kw * dw], taken in
- * that order (first tap, then each later one that compares greater: the
- * generic loop's result, NaN included), 16 outputs at a time in a
- * register (two loads and a permute per tap); reads only inside
- * rows[kh][base .. base + 2 (n - 1) + (KW - 1) dw].  1 when done, 0 when
- * the CPU lacks AVX-512F (the caller loops). */
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-
-__attribute__((target("avx512f"))) static void max_s2_avx512(float *y, const float *const *rows,
-							     int nrows, int64_t KW, int64_t dw,
-							     int64_t base, int64_t n)
-{
-	const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
-					       28, 30);
-	int64_t i, kw;
-	int kh;
-
-	for (i = 0; i < n; i += 16) {
-		const int64_t cnt = n - i < 16 ? n - i : 16, m = 2 * cnt - 1;
-		const __mmask16 mlo = m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1);
-		const __mmask16 mhi = m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0;
-		const __mmask16 mo = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
-		__m512 acc = _mm512_setzero_ps();
-		int first = 1;
-
-		for (kh = 0; kh < nrows; kh++)
-			for (kw = 0; kw < KW; kw++) {
-				const float *p = rows[kh] + base + 2 * i + kw * dw;
-				const __m512 v = _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(mlo, p), even,
-									_mm512_maskz_loadu_ps(mhi, p + 16));
-
-				acc = first ? v : _mm512_max_ps(v, acc);
-				first = 0;
-			}
-		_mm512_mask_storeu_ps(y + i, mo, acc);
-	}
-}
-
-static int max_s2_f(float *y, const float *const *rows, int nrows, int64_t KW, int64_t dw,
-		    int64_t base, int64_t n)
-{
-	if (!__builtin_cpu_supports("avx512f"))
-		return 0;
-	max_s2_avx512(y, rows, nrows, KW, dw, base, n);
-	return 1;
-}
-#else
-static int max_s2_f(float *y, const float *const *rows, int nrows, int64_t KW, int64_t dw,
-		    int64_t base, int64_t n)
-{
-	(void)y, (void)rows, (void)nrows, (void)KW, (void)dw, (void)base, (void)n;
-	return 0;
-}
-#endif
 
 /* Prepared state (n->params, one flat block). */
 typedef struct rt_pool {

@@ -380,7 +380,7 @@ static void FN(max2d)(const rt_pooltask *t, int64_t p0, int64_t p1)
 
 				for (kh = lh; kh < hh; kh++)
 					rows[kh - lh] = (const float *)xp + (sh + kh * dh) * W;
-				if (max_s2_f((float *)yr + ow0, rows, (int)(hh - lh), KW, dw,
+				if (rt_max_s2_f((float *)yr + ow0, rows, (int)(hh - lh), KW, dw,
 					     t->st[bw] + ow0 * sw, ow1 - ow0))
 					continue;
 			}

@@ -162,6 +162,18 @@ double rt_vsum_f(const float *x, int64_t n)
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
+/* s2_masks: for cnt (1..16) outputs of a stride-2 access, the lanes of the
+ * two 16-float loads that cover x[0 .. 2 cnt - 2] (lo, hi) and of the cnt
+ * outputs (out). */
+static inline void s2_masks(int64_t cnt, __mmask16 *lo, __mmask16 *hi, __mmask16 *out)
+{
+	const int64_t m = 2 * cnt - 1;
+
+	*lo = m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1);
+	*hi = m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0;
+	*out = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
+}
+
 /* add_s2_avx512: rt_add_s2_f by 16 inputs: each spread to the even lanes
  * of two vectors of y (a permute) and added under the even-lane mask. */
 __attribute__((target("avx512f"))) static void add_s2_avx512(float *y, const float *x, int64_t n)
@@ -172,12 +184,14 @@ __attribute__((target("avx512f"))) static void add_s2_avx512(float *y, const flo
 	int64_t j;
 
 	for (j = 0; j < n; j += 16) {
-		const int64_t cnt = n - j < 16 ? n - j : 16, m = 2 * cnt - 1;
-		const __mmask16 mx = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
-		const __mmask16 m0 = (m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1)) & 0x5555;
-		const __mmask16 m1 = (m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0) & 0x5555;
-		const __m512 v = _mm512_maskz_loadu_ps(mx, x + j);
+		__mmask16 m0, m1, mx;
+		__m512 v;
 		float *p = y + 2 * j;
+
+		s2_masks(n - j < 16 ? n - j : 16, &m0, &m1, &mx);
+		m0 &= 0x5555;   /* the even lanes: y[2 j] */
+		m1 &= 0x5555;
+		v = _mm512_maskz_loadu_ps(mx, x + j);
 
 		_mm512_mask_storeu_ps(p, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, p),
 							    _mm512_permutexvar_ps(lo, v)));
@@ -188,6 +202,36 @@ __attribute__((target("avx512f"))) static void add_s2_avx512(float *y, const flo
 #endif
 
 #if defined(__x86_64__) && defined(__GNUC__)
+/* max_s2_avx512: rt_max_s2_f, all taps of 16 outputs in a register (two
+ * loads and an even-lane permute per tap). */
+__attribute__((target("avx512f"))) static void max_s2_avx512(float *y, const float *const *rows,
+							     int nrows, int64_t KW, int64_t dw,
+							     int64_t base, int64_t n)
+{
+	const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+					       28, 30);
+	int64_t i, kw;
+	int kh;
+
+	for (i = 0; i < n; i += 16) {
+		__mmask16 mlo, mhi, mo;
+		__m512 acc = _mm512_setzero_ps();
+		int first = 1;
+
+		s2_masks(n - i < 16 ? n - i : 16, &mlo, &mhi, &mo);
+		for (kh = 0; kh < nrows; kh++)
+			for (kw = 0; kw < KW; kw++) {
+				const float *p = rows[kh] + base + 2 * i + kw * dw;
+				const __m512 v = _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(mlo, p), even,
+									_mm512_maskz_loadu_ps(mhi, p + 16));
+
+				acc = first ? v : _mm512_max_ps(v, acc);
+				first = 0;
+			}
+		_mm512_mask_storeu_ps(y + i, mo, acc);
+	}
+}
+
 /* copy_s2_avx512: rt_copy_s2_f by 16 outputs: two loads (the second
  * masked to what is needed) and one even-lane permute. */
 __attribute__((target("avx512f"))) static void copy_s2_avx512(float *y, const float *x, int64_t n)
@@ -197,17 +241,28 @@ __attribute__((target("avx512f"))) static void copy_s2_avx512(float *y, const fl
 	int64_t j;
 
 	for (j = 0; j < n; j += 16) {
-		const int64_t cnt = n - j < 16 ? n - j : 16, m = 2 * cnt - 1;
-		const __mmask16 mlo = m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1);
-		const __mmask16 mhi = m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0;
-		const __mmask16 mo = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
+		__mmask16 mlo, mhi, mo;
 
+		s2_masks(n - j < 16 ? n - j : 16, &mlo, &mhi, &mo);
 		_mm512_mask_storeu_ps(y + j, mo,
 				      _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(mlo, x + 2 * j), even,
 							     _mm512_maskz_loadu_ps(mhi, x + 2 * j + 16)));
 	}
 }
 #endif
+
+int rt_max_s2_f(float *y, const float *const *rows, int nrows, int64_t KW, int64_t dw,
+		int64_t base, int64_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f")) {
+		max_s2_avx512(y, rows, nrows, KW, dw, base, n);
+		return 1;
+	}
+#endif
+	(void)y, (void)rows, (void)nrows, (void)KW, (void)dw, (void)base, (void)n;
+	return 0;
+}
 
 int rt_copy_s2_f(float *y, const float *x, int64_t n)
 {

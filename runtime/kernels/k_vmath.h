@@ -34,6 +34,16 @@ double rt_vsum_f(const float *x, int64_t n);
  * stride 2. */
 int rt_add_s2_f(float *y, const float *x, int64_t n);
 
+/* rt_max_s2_f: the interior outputs of one row of a float 2-D MaxPool with
+ * horizontal stride 2: y[i] for i < n is the max over the taps kh < nrows,
+ * kw < KW of rows[kh][base + 2 i + kw * dw], taken in that order (first
+ * tap, then each later one that compares greater: the generic loop's
+ * result, NaN included), 16 outputs at a time in a register; reads only
+ * inside rows[kh][base .. base + 2 (n - 1) + (KW - 1) dw].  1 when done
+ * (AVX-512), 0 when the caller must loop. */
+int rt_max_s2_f(float *y, const float *const *rows, int nrows, int64_t KW, int64_t dw,
+		int64_t base, int64_t n);
+
 /* rt_copy_s2_f: y[j] = x[2 j] for j < n (reads x[0 .. 2 n - 2] only): 1
  * when done (AVX-512), 0 when the caller must loop.  im2col at stride 2. */
 int rt_copy_s2_f(float *y, const float *x, int64_t n);
