@@ -344,53 +344,45 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 		const T *xg = j->x + (n * p->C + grp * p->Cg) * g->in_size;
 		const T *wg = j->w + (grp * p->Mg + m0) * p->rows;
 		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size + t0;
-
-		if (p->packed) {
-			/* float only: the packed weights and rt_sgemm, bias included */
-			const T *bsrc = xg + t0;
-			int64_t ldb = g->in_size;
-			const float *bias = j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL;
+		const T *bsrc = xg + t0;
+		int64_t ldb = g->in_size;
 
 #ifdef KC_FLOAT
-			if (p->kblock) {
-				/* the column tile made a K block at a time */
-				kblock_fill kf = { xg, g, t0, t1 };
+		if (p->kblock) {
+			/* packed, the column tile made a K block at a time */
+			kblock_fill kf = { xg, g, t0, t1 };
 
-				rt_sgemm_cb(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
-					    kblock_rows, &kf, col, t1 - t0, yb, g->out_size, bias,
-					    FN(sgemm_work)(j, slot));
-				FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
-				continue;
-			}
-#endif
-			if (p->mode != RT_CONV_DIRECT) {
-				if (!p->shared_col)
-					FN(im2col)(xg, g, p->Cg, t0, t1, col);
-				bsrc = col;
-				ldb = t1 - t0;
-			}
-			rt_sgemm(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
-				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size, bias,
-				 FN(sgemm_work)(j, slot));
+			rt_sgemm_cb(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
+				    kblock_rows, &kf, col, t1 - t0, yb, g->out_size,
+				    j->bias ? j->bias + grp * p->Mg + m0 : NULL, FN(sgemm_work)(j, slot));
 			FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
 			continue;
 		}
-		if (j->bias)
-			for (m = 0; m < m1 - m0; m++) {
-				const T bv = j->bias[grp * p->Mg + m0 + m];
-				T *yr = yb + m * g->out_size;
-				for (i = 0; i < t1 - t0; i++)
-					yr[i] = bv;
-			}
-		if (p->mode == RT_CONV_DIRECT) {
-			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
-			     (int)p->Cg, 1, wg, (int)p->Cg, xg + t0, (int)g->in_size, beta, yb,
-			     (int)g->out_size);
-		} else {
+#endif
+		/* B: X itself (1x1), or the tile's column matrix */
+		if (p->mode != RT_CONV_DIRECT) {
 			if (!p->shared_col)
 				FN(im2col)(xg, g, p->Cg, t0, t1, col);
+			bsrc = col;
+			ldb = t1 - t0;
+		}
+		if (p->packed) {
+			/* float only: the packed weights and rt_sgemm, bias included */
+			rt_sgemm(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
+				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size,
+				 j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL,
+				 FN(sgemm_work)(j, slot));
+		} else {
+			if (j->bias)
+				for (m = 0; m < m1 - m0; m++) {
+					const T bv = j->bias[grp * p->Mg + m0 + m];
+					T *yr = yb + m * g->out_size;
+					for (i = 0; i < t1 - t0; i++)
+						yr[i] = bv;
+				}
+			/* rows == Cg for a 1x1 */
 			GEMM(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0), (int)(t1 - t0),
-			     (int)p->rows, 1, wg, (int)p->rows, col, (int)(t1 - t0), beta, yb,
+			     (int)p->rows, 1, wg, (int)p->rows, bsrc, (int)ldb, beta, yb,
 			     (int)g->out_size);
 		}
 		FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);

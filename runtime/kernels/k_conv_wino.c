@@ -45,11 +45,9 @@ struct rt_wino {
 	size_t slot_floats;        /* scratch floats per slot */
 	float *u;                  /* [16][M][C] transformed filters */
 	int64_t dil;               /* > 1: run on the polyphase sub-maps */
-	int64_t N0, H0, W0, OH0, OW0;   /* then the layer's own sizes */
 	size_t gather_off;         /* then floats from the scratch to the copy
 				      of x (the copy of y follows it) */
 	float *up;                 /* the 16 U[xi] packed for rt_sgemm, or NULL */
-	int simd;                  /* 1: the AVX-512 transforms (rt_sgemm_ok) */
 	int64_t up_floats;         /* floats of one packed U[xi] */
 };
 
@@ -88,7 +86,7 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 		     int64_t OH, int64_t OW, int64_t pt, int64_t pl, int64_t dil, const float *w,
 		     int slots, size_t *scratch, onnxc_err *err)
 {
-	const int64_t N0 = N, H0 = H, W0 = W, OH0 = OH, OW0 = OW;
+	const int64_t N0 = N, H0 = H, W0 = W, OH0 = OH, OW0 = OW;   /* the layer's own */
 	rt_wino *wp;
 	size_t per_row;
 
@@ -157,7 +155,6 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 	if (rt_sgemm_ok()) {
 		int xi;
 
-		wp->simd = 1;
 		wp->up_floats = rt_sgemm_pack_floats(M, C);
 		wp->up = onnxc_malloc((size_t)(16 * wp->up_floats) * sizeof(float));
 		if (!wp->up) {
@@ -171,11 +168,6 @@ rt_wino *rt_wino_new(const rt_node *n, int64_t N, int64_t C, int64_t H, int64_t 
 	}
 	*scratch = wp->slot_floats * sizeof(float) * (size_t)slots;
 	wp->dil = dil;
-	wp->N0 = N0;
-	wp->H0 = H0;
-	wp->W0 = W0;
-	wp->OH0 = OH0;
-	wp->OW0 = OW0;
 	if (dil > 1) {
 		wp->gather_off = wp->slot_floats * (size_t)slots;
 		*scratch += (size_t)(N0 * (C * H0 * W0 + M * OH0 * OW0)) * sizeof(float);
@@ -321,7 +313,7 @@ static void input_transform(const rt_wino *wp, const float *x, int64_t tr0, int6
 					memcpy(b + j0, xc + r * W, (size_t)len * sizeof *b);
 			}
 			tc = 0;
-			if (wp->simd) {
+			if (wp->up) {   /* AVX-512 (rt_sgemm_ok) */
 				tc = TW / 16 * 16;
 				in_tf_avx512(buf, lb, tc, vt, xs);
 			}
@@ -374,7 +366,7 @@ static void output_transform(const rt_wino *wp, const float *p, int64_t ld, int6
 			const int two_rows = 2 * tr + 1 < OH;
 
 			tc = 0;
-			if (wp->simd) {
+			if (wp->up) {   /* AVX-512 (rt_sgemm_ok) */
 				tc = OW / 32 * 16;
 				out_tf_avx512(pt, ps, tc, bm, y0, two_rows ? y1 : NULL);
 			}
@@ -506,7 +498,7 @@ static void shared_out(void *arg, int slot, int64_t b0, int64_t b1)
 }
 
 /* poly_job / poly_items: the polyphase copies of a dilated layer: planes
- * [i0, i1) of the layer's tensor (N0 x channels planes of h x w) to or
+ * [i0, i1) of the layer's tensor (N x channels planes of h x w) to or
  * from the sub-maps (image n * d^2 + a * d + b holds rows a, a + d, ... and
  * columns b, b + d, ... of image n). */
 typedef struct poly_job {
@@ -552,20 +544,22 @@ static void wino_run_plain(const rt_node *n, const rt_wino *wp, const float *x, 
 void rt_wino_run(const rt_node *n, const rt_wino *wp, const float *x, const float *b, float *y,
 		 void *scratch, const rt_act *act)
 {
+	/* with dil > 1 the plan's sizes are the sub-maps', N d^2 of them */
+	const int64_t d = wp->dil, N = wp->N / (d * d);
 	float *xs, *ys;
 	poly_job pj;
 
-	if (wp->dil <= 1) {
+	if (d <= 1) {
 		wino_run_plain(n, wp, x, b, y, scratch, act);
 		return;
 	}
 	xs = (float *)scratch + wp->gather_off;
-	ys = xs + wp->N0 * wp->C * wp->H0 * wp->W0;
-	pj = (poly_job){ wp, x, xs, wp->C, wp->H0, wp->W0, 1 };
-	rt_parallel_grain(n, wp->N0 * wp->C, 1, poly_items, &pj);
+	ys = xs + N * wp->C * wp->H * d * wp->W * d;
+	pj = (poly_job){ wp, x, xs, wp->C, wp->H * d, wp->W * d, 1 };
+	rt_parallel_grain(n, N * wp->C, 1, poly_items, &pj);
 	wino_run_plain(n, wp, xs, b, ys, scratch, act);
-	pj = (poly_job){ wp, ys, y, wp->M, wp->OH0, wp->OW0, 0 };
-	rt_parallel_grain(n, wp->N0 * wp->M, 1, poly_items, &pj);
+	pj = (poly_job){ wp, ys, y, wp->M, wp->OH * d, wp->OW * d, 0 };
+	rt_parallel_grain(n, N * wp->M, 1, poly_items, &pj);
 }
 
 /* wino_run_plain: rt_wino_run on the (sub-)images as they are. */
