@@ -113,6 +113,19 @@ static int is_formal_input(const Onnx__FunctionProto *fn, const char *name)
 	return 0;
 }
 
+/* body_assigns: 1 when a node of the function's body (its top level; not
+ * a subgraph) has `name` among its outputs, else 0. */
+static int body_assigns(const Onnx__FunctionProto *fn, const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < fn->n_node; i++)
+		for (k = 0; k < fn->node[i]->n_output; k++)
+			if (!strcmp(fn->node[i]->output[k], name))
+				return 1;
+	return 0;
+}
+
 /* bind: the frame's names for formal inputs, formal outputs and every
  * other output of the body. */
 static int bind(fe_ctx *c, struct fe_frame *f, ir_graph *g, struct fe_frame *outer)
@@ -140,6 +153,9 @@ static int bind(fe_ctx *c, struct fe_frame *f, ir_graph *g, struct fe_frame *out
 		if (is_formal_input(fn, fn->output[i]))
 			return fe_fail(c, np->name, np->op_type, fn->output[i], ONNXC_EUNSUPPORTED,
 				       "function '%s' returns its input unchanged", fn->name);
+		if (!body_assigns(fn, fn->output[i]))
+			return fe_fail(c, np->name, np->op_type, fn->output[i], ONNXC_EINVAL,
+				       "function '%s' never assigns this output", fn->name);
 		if (i < np->n_output && *np->output[i]) {
 			if (outer && g == outer->host)
 				fe_frame_value(outer, np->output[i], &v);

@@ -45,9 +45,9 @@ fi
 
 build() {
 	if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-		CC=clang cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-			-DONNXC_SANITIZE=ON -DONNXC_FUZZ=ON -DONNXC_VERIFY=ON >"$BUILD.cmake.log" 2>&1 ||
-			{ cat "$BUILD.cmake.log" >&2; exit 2; }
+		mkdir -p "$BUILD" && CC=clang cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+			-DONNXC_SANITIZE=ON -DONNXC_FUZZ=ON -DONNXC_VERIFY=ON >"$BUILD/fuzz-cmake.log" 2>&1 ||
+			{ cat "$BUILD/fuzz-cmake.log" >&2; exit 2; }
 	fi
 	# shellcheck disable=SC2046
 	make -C "$BUILD" -j"$JOBS" $(for t in "$@"; do echo "fuzz_$t"; done) >"$BUILD/fuzz-make.log" 2>&1 ||

@@ -342,6 +342,15 @@ START_TEST(local_functions_inlined)
 }
 END_TEST
 
+/* a function output that no node of the body assigns is refused (it used
+ * to load, leaving the call's output without a producer) */
+START_TEST(function_output_unassigned)
+{
+	load_fail("func_unassigned.onnx", ONNXC_EINVAL,
+		  "value 'Y': function 'Branchy' never assigns this output");
+}
+END_TEST
+
 START_TEST(function_with_subgraph)
 {
 	ir_model *m = load_ok("func_if.onnx");
@@ -531,6 +540,7 @@ int main(void)
 	tcase_add_test(tc, external_data_needs_a_folder);
 	tcase_add_test(tc, local_functions_inlined);
 	tcase_add_test(tc, function_with_subgraph);
+	tcase_add_test(tc, function_output_unassigned);
 	tcase_add_test(tc, opset_resolution);
 	tcase_add_test(tc, subgraph_reads_outer_value);
 	tcase_add_test(tc, read_tensor_pb);

@@ -159,6 +159,21 @@ def functions():
     m = model([h.make_node("Rec", ["x"], ["o"], domain="custom")], [vi("x")], [vi("o")],
               opsets=(("", 13), ("custom", 1)), functions=[rec])
     save(m, "func_rec.onnx", check=False)
+    # the function's output Y is only the name of a branch's output: no
+    # node of the body assigns it (a fuzz finding; the model loaded, and the
+    # written copy did not)
+    else_y = h.make_graph([h.make_node("Add", ["T", "X"], ["b"], name="else_add")], "else",
+                          [], [vi("Y")])
+    unassigned = h.make_function("custom", "Branchy", ["C", "X"], ["Y", "Tout"],
+                                 [h.make_node("Neg", ["X"], ["T"], name="neg"),
+                                  h.make_node("If", ["C"], ["Z"], name="if", then_branch=then_g,
+                                              else_branch=else_y),
+                                  h.make_node("Identity", ["T"], ["Tout"], name="tid")],
+                                 [h.make_opsetid("", 13)])
+    m = model([h.make_node("Branchy", ["c", "x"], ["y"], name="br", domain="custom")],
+              [vi("c", TP.BOOL, []), vi("x")], [vi("y")], opsets=(("", 13), ("custom", 1)),
+              functions=[unassigned])
+    save(m, "func_unassigned.onnx", check=False)
 
 
 # ---- opsets, subgraphs -------------------------------------------------------
