@@ -141,7 +141,7 @@ static int exec_loss(rt_node *n, onnxc_err *err)
 		for (j = 0; j < D; j++) {
 			int64_t pos = a * D + j, base = a * C * D + j, tg = rt_dm_index(t, pos);
 			double v, wt, lse = 0;
-			if (p->sce) {
+			if (p->sce && C > 0) {   /* C = 0: no scores, only ignored targets pass */
 				double m = rt_get_f(x, base), s = 0;
 				for (k = 1; k < C; k++)
 					if (rt_get_f(x, base + k * D) > m)

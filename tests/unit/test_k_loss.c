@@ -266,6 +266,35 @@ START_TEST(target_out_of_range_fails_at_exec)
 }
 END_TEST
 
+/* no classes (input [3, 0]): every target ignored gives the mean of
+ * nothing (NaN); one that is not ignored is out of range (a fuzz finding:
+ * the log-softmax read score 0 of an empty input) */
+START_TEST(sce_without_classes)
+{
+	static const int64_t xd[] = { 3, 0 }, td[] = { 3 };
+	static const int64_t ignored[] = { 2, 2, 2 }, one_not[] = { 2, 0, 2 };
+	static const float none = 0;
+	const int64_t *t[2] = { ignored, one_not };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		hk *h = hk_new("SoftmaxCrossEntropyLoss", 13, 2, 2);
+		hk_attr_int(h, "ignore_index", 2);
+		hk_input(h, 0, IR_FLOAT, 2, xd, &none, 0);
+		hk_input(h, 1, IR_INT64, 1, td, t[k], 0);
+		if (k == 0) {
+			ck_assert_int_eq(hk_run(h), 0);
+			ck_assert(isnan(((const float *)h->out[0].data)[0]));
+		} else {
+			ck_assert_int_eq(hk_run(h), -1);
+			ck_assert_msg(strstr(h->err.msg, "target 0 at position 1 is outside [0, 0)"),
+				      "%s", h->err.msg);
+		}
+		hk_free(h);
+	}
+}
+END_TEST
+
 START_TEST(refusals)
 {
 	static const int64_t t[] = { 0, 0, 0 }, bad_td[] = { 3 }, wd[] = { 2 };
@@ -335,6 +364,7 @@ int main(void)
 	tcase_add_test(tc, sce_float16_by_hand);
 	tcase_add_test(tc, nd_target_layout);
 	tcase_add_test(tc, target_out_of_range_fails_at_exec);
+	tcase_add_test(tc, sce_without_classes);
 	tcase_add_test(tc, refusals);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
