@@ -495,102 +495,6 @@ static int prep_nodes(const ir_graph *g, onnxc_session *s, int threads, rt_plan 
 	return 0;
 }
 
-/* add_buf: a new arena buffer; returns its index or -1. */
-static int add_buf(rt_plan *p, int *cap, size_t size, int start, int end, onnxc_err *err)
-{
-	if (onnxc_grow(&p->bufs, p->n_bufs, cap, sizeof *p->bufs, err))
-		return -1;
-	p->bufs[p->n_bufs] = (rt_buf){ size, start, end, 0 };
-	return p->n_bufs++;
-}
-
-/* plan_memory: lifetimes, in-place reuse, offsets, the arena. */
-static int plan_memory(onnxc_session *s, rt_plan *p, onnxc_err *err)
-{
-	const ir_graph *g = s->model->ir->graph;
-	int *last = NULL, *scratch_buf = NULL, cap = 0, i, k, rc = -1;
-	size_t arena_bytes;
-
-	last = onnxc_calloc((size_t)(p->n_values ? p->n_values : 1), sizeof *last);
-	scratch_buf = onnxc_calloc((size_t)(p->n_nodes ? p->n_nodes : 1), sizeof *scratch_buf);
-	if (!last || !scratch_buf)
-		goto oom;
-	for (i = 0; i < p->n_values; i++) {
-		last[i] = -1;
-		p->bufid[i] = -1;
-	}
-	for (i = 0; i < p->n_nodes; i++)
-		for (k = 0; k < p->nodes[i].n_in; k++)
-			if (p->nodes[i].in[k])
-				last[p->nodes[i].in[k]->ir->id] = i;
-	for (i = 0; i < g->n_outputs; i++)
-		last[g->outputs[i]->id] = p->n_nodes;   /* past the end: never overwritten */
-
-	for (i = 0; i < p->n_nodes; i++) {
-		rt_node *rn = &p->nodes[i];
-		const rt_op *op = rt_op_get(rn->ir->op);
-		for (k = 0; k < rn->n_out; k++) {
-			rt_tensor *t = rn->out[k];
-			int id, end, b;
-			if (!t)
-				continue;
-			id = t->ir->id;
-			end = last[id] < 0 ? i : last[id];
-			if (k == 0 && rn->in[0] && p->mem[rn->in[0]->ir->id] == RT_MEM_ARENA &&
-			    rn->in[0]->nbytes == t->nbytes && rn->in[0]->numel == t->numel &&
-			    (op->flags & (RT_INPLACE | RT_ALIAS))) {
-				b = p->bufid[rn->in[0]->ir->id];
-				/* an alias only reads: always fine.  Writing in place
-				 * needs every tensor of the buffer dead after this node. */
-				if ((op->flags & RT_ALIAS) ||
-				    p->bufs[b].end == i) {
-					p->bufid[id] = b;
-					if (end > p->bufs[b].end)
-						p->bufs[b].end = end;
-					continue;
-				}
-			}
-			b = add_buf(p, &cap, t->nbytes, i, end, err);
-			if (b < 0)
-				goto free_all;
-			p->bufid[id] = b;
-		}
-		scratch_buf[i] = -1;
-		if (rn->scratch_bytes) {
-			scratch_buf[i] = add_buf(p, &cap, rn->scratch_bytes, i, i, err);
-			if (scratch_buf[i] < 0)
-				goto free_all;
-		}
-	}
-	p->lower_bound = rt_plan_lower_bound(p->bufs, p->n_bufs);
-	p->naive_bytes = rt_plan_naive(p->bufs, p->n_bufs);
-	if (rt_plan_offsets(p->bufs, p->n_bufs, &arena_bytes, err))
-		goto free_all;
-	p->arena_bytes = arena_bytes;
-	if (arena_bytes > p->limit) {
-		onnxc_seterr(err, ONNXC_ELIMIT, "the memory plan needs %zu bytes, more than the "
-			     "tensor limit of %llu", arena_bytes, (unsigned long long)p->limit);
-		goto free_all;
-	}
-	p->arena = onnxc_aligned_alloc(arena_bytes ? arena_bytes : RT_ALIGN);
-	if (!p->arena)
-		goto oom;
-	for (i = 0; i < p->n_values; i++)
-		if (p->bufid[i] >= 0)
-			p->tensors[i].data = (char *)p->arena + p->bufs[p->bufid[i]].offset;
-	for (i = 0; i < p->n_nodes; i++)
-		if (scratch_buf[i] >= 0)
-			p->nodes[i].scratch = (char *)p->arena + p->bufs[scratch_buf[i]].offset;
-	rc = 0;
-	goto free_all;
-oom:
-	onnxc_oom(err);
-free_all:
-	onnxc_free(last);
-	onnxc_free(scratch_buf);
-	return rc;
-}
-
 /* fill_outputs: the caller-visible output descriptors (data set per run). */
 static int fill_outputs(onnxc_session *s, rt_plan *p, onnxc_err *err)
 {
@@ -792,7 +696,7 @@ rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnx
 	}
 	if (s->shapes_only)
 		return p;
-	if (plan_memory(s, p, err) || fill_outputs(s, p, err))
+	if (rt_plan_memory(s, p, err) || fill_outputs(s, p, err))
 		goto free_plan;
 	return p;
 

@@ -79,6 +79,10 @@ struct onnxc_session {
 rt_plan *rt_plan_build(onnxc_session *s, int n, const onnxc_tensor *inputs, onnxc_err *err,
 		       int *need_input);
 void rt_plan_free(rt_plan *p);
+/* rt_plan_memory (lifetime.c): arena buffers for the run list of p (after
+ * every node's prep), their offsets, the arena and every arena tensor's
+ * data; 0, or -1 with err set (out of memory, over the tensor limit). */
+int rt_plan_memory(onnxc_session *s, rt_plan *p, onnxc_err *err);
 /* rt_infer_shapes (infer.c): when every graph input (initializers aside)
  * has a dtype and fully static dims, prepare the model on those shapes and
  * write every computed value's dtype and dims into the IR (has_type = 1;

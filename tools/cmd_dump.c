@@ -50,7 +50,9 @@ static size_t value_note(void *ud, const ir_value *v, char *buf, size_t len)
 		b = p->bufid[v->id];
 		if (b < 0)
 			return 0;
-		return (size_t)snprintf(buf, len, "arena+%zu %zu B live %d..%d", p->bufs[b].offset,
+		return (size_t)snprintf(buf, len, "arena+%zu %zu B live %d..%d",
+					(size_t)((const char *)p->tensors[v->id].data -
+						 (const char *)p->arena),
 					p->tensors[v->id].nbytes, p->bufs[b].start, p->bufs[b].end);
 	case RT_MEM_FOLDED:
 		return (size_t)snprintf(buf, len, "folded at prepare, %zu B", p->tensors[v->id].nbytes);

@@ -325,15 +325,30 @@ static void concat_items(void *arg, int slot, int64_t i0, int64_t i1)
 
 				if (len > e - s)
 					len = e - s;
-				memcpy(j->dst + s,
-				       (const unsigned char *)j->n->in[i]->data + o * chunk + (pos - start),
-				       len);
+				const unsigned char *src =
+					(const unsigned char *)j->n->in[i]->data + o * chunk + (pos - start);
+
+				if (src != j->dst + s)   /* else written there by its producer */
+					memcpy(j->dst + s, src, len);
 				s += len;
 				break;
 			}
 			start += chunk;
 		}
 	}
+}
+
+/* in_place: 1 when every input already sits at its place in dst (the
+ * planner had the producers write there), else 0. */
+static int in_place(const rt_node *n, const unsigned char *dst)
+{
+	size_t at = 0;
+	int i;
+
+	for (i = 0; i < n->n_in; at += n->in[i]->nbytes, i++)
+		if (n->in[i]->nbytes && n->in[i]->data != dst + at)
+			return 0;
+	return 1;
 }
 
 /* exec_concat: for each outer index, append every input's block. */
@@ -354,6 +369,8 @@ static int exec_concat(rt_node *n, onnxc_err *err)
 		j.inner *= (size_t)y->dims[k];
 	j.row = (size_t)y->dims[j.axis] * j.inner;
 	j.total = (size_t)outer * j.row;
+	if (outer == 1 && in_place(n, j.dst))
+		return 0;
 	rt_parallel_grain(n, (int64_t)((j.total + CONCAT_ITEM - 1) / CONCAT_ITEM), 1, concat_items,
 			  &j);
 	return 0;
