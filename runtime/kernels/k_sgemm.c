@@ -74,6 +74,9 @@ void rt_sgemm_pack_t(const float *At, int64_t ldat, int64_t M, int64_t K, float 
 #include <immintrin.h>
 
 #define SG_TARGET __attribute__((target("avx512f")))
+#ifndef SG_PF
+#define SG_PF (SG_MR * 64)
+#endif
 
 int rt_sgemm_ok(void)
 {
@@ -139,6 +142,8 @@ sg_kernel(const float *a, const float *b, int64_t kc, float *c, int64_t ldc, int
 	}
 	for (k = 0; k < kc; k++) {
 		const __m512 b0 = _mm512_load_ps(b + k * SG_NR);
+
+		_mm_prefetch((const char *)(a + k * SG_MR + SG_PF), _MM_HINT_T0);
 		const __m512 b1 = NV > 1 ? _mm512_load_ps(b + k * SG_NR + 16) : b0;
 
 #pragma GCC unroll 12
