@@ -195,30 +195,40 @@ static float *align16(float *p)
 
 #define WT_TARGET __attribute__((target("avx512f")))
 
-/* wt_even: d[0], d[2], ..., d[30] (reads d[0 .. 30] only). */
-static inline __attribute__((always_inline)) WT_TARGET __m512 wt_even(const float *d)
+/* wt_lanes: a mask of the first n lanes (n may be <= 0 or >= 16). */
+static inline __mmask16 wt_lanes(int64_t n)
+{
+	return n >= 16 ? (__mmask16)0xffff : n <= 0 ? (__mmask16)0 : (__mmask16)((1u << n) - 1);
+}
+
+/* wt_even: d[0], d[2], ..., d[2n - 2] in lanes [0, n), 0 in the others
+ * (n <= 16; reads d[0 .. 2n - 2] only). */
+static inline __attribute__((always_inline)) WT_TARGET __m512 wt_even(const float *d, int64_t n)
 {
 	const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
 					       28, 30);
 
-	return _mm512_permutex2var_ps(_mm512_loadu_ps(d), even, _mm512_maskz_loadu_ps(0x7fff, d + 16));
+	return _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(wt_lanes(2 * n - 1), d), even,
+				      _mm512_maskz_loadu_ps(wt_lanes(2 * n - 17), d + 16));
 }
 
-/* in_tf_avx512: input_transform's tile loop for tiles [0, n16) of one tile
- * row, 16 tiles at a time (n16 a multiple of 16), the same operations in
- * the same order per element (so the same bits); b: the 4 padded rows, lb
- * apart. */
-static WT_TARGET void in_tf_avx512(const float *b, int64_t lb, int64_t n16, float *vt, int64_t xs)
+/* in_tf_avx512: input_transform's tile loop for the TW tiles of one tile
+ * row, 16 tiles at a time (the last group masked), the same operations
+ * in the same order per element (so the same bits); b: the 4 padded rows,
+ * lb apart. */
+static WT_TARGET void in_tf_avx512(const float *b, int64_t lb, int64_t TW, float *vt, int64_t xs)
 {
 	int64_t tc;
 	int i, j;
 
-	for (tc = 0; tc < n16; tc += 16) {
+	for (tc = 0; tc < TW; tc += 16) {
+		const int64_t n = TW - tc < 16 ? TW - tc : 16;
+		const __mmask16 m = wt_lanes(n);
 		__m512 d[4][4], t[4][4];
 
 		for (i = 0; i < 4; i++)
 			for (j = 0; j < 4; j++)
-				d[i][j] = wt_even(b + i * lb + 2 * tc + j);
+				d[i][j] = wt_even(b + i * lb + 2 * tc + j, n);
 		for (j = 0; j < 4; j++) {
 			t[0][j] = _mm512_sub_ps(d[0][j], d[2][j]);
 			t[1][j] = _mm512_add_ps(d[1][j], d[2][j]);
@@ -226,19 +236,21 @@ static WT_TARGET void in_tf_avx512(const float *b, int64_t lb, int64_t n16, floa
 			t[3][j] = _mm512_sub_ps(d[1][j], d[3][j]);
 		}
 		for (i = 0; i < 4; i++) {
-			_mm512_storeu_ps(vt + (4 * i + 0) * xs + tc, _mm512_sub_ps(t[i][0], t[i][2]));
-			_mm512_storeu_ps(vt + (4 * i + 1) * xs + tc, _mm512_add_ps(t[i][1], t[i][2]));
-			_mm512_storeu_ps(vt + (4 * i + 2) * xs + tc, _mm512_sub_ps(t[i][2], t[i][1]));
-			_mm512_storeu_ps(vt + (4 * i + 3) * xs + tc, _mm512_sub_ps(t[i][1], t[i][3]));
+			float *o = vt + 4 * i * xs + tc;
+			_mm512_mask_storeu_ps(o, m, _mm512_sub_ps(t[i][0], t[i][2]));
+			_mm512_mask_storeu_ps(o + xs, m, _mm512_add_ps(t[i][1], t[i][2]));
+			_mm512_mask_storeu_ps(o + 2 * xs, m, _mm512_sub_ps(t[i][2], t[i][1]));
+			_mm512_mask_storeu_ps(o + 3 * xs, m, _mm512_sub_ps(t[i][1], t[i][3]));
 		}
 	}
 }
 
-/* out_tf_avx512: output_transform's tile loop for tiles [0, n16) of one
- * tile row (n16 a multiple of 16, 2 * n16 <= OW), 16 tiles at a time, the
- * same operations in the same order per element; y1 NULL: one row only. */
-static WT_TARGET void out_tf_avx512(const float *pt, int64_t ps, int64_t n16, float bm, float *y0,
-				    float *y1)
+/* out_tf_avx512: output_transform's tile loop for the TW tiles of one
+ * tile row (OW output columns), 16 tiles at a time (the last group
+ * masked), the same operations in the same order per element; y1 NULL:
+ * one row only. */
+static WT_TARGET void out_tf_avx512(const float *pt, int64_t ps, int64_t TW, int64_t OW, float bm,
+				    float *y0, float *y1)
 {
 	const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
 	const __m512i hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30,
@@ -247,37 +259,40 @@ static WT_TARGET void out_tf_avx512(const float *pt, int64_t ps, int64_t n16, fl
 	int64_t tc;
 	int k;
 
-	for (tc = 0; tc < n16; tc += 16) {
+	for (tc = 0; tc < TW; tc += 16) {
+		const int64_t n = TW - tc < 16 ? TW - tc : 16;
+		const int64_t cols = 2 * n < OW - 2 * tc ? 2 * n : OW - 2 * tc;
+		const __mmask16 m = wt_lanes(n), s0m = wt_lanes(cols), s1m = wt_lanes(cols - 16);
 		__m512 q[16], s0[4], s1[4], e, o;
 
 		for (k = 0; k < 16; k++)
-			q[k] = _mm512_loadu_ps(pt + k * ps + tc);
+			q[k] = _mm512_maskz_loadu_ps(m, pt + k * ps + tc);
 		for (k = 0; k < 4; k++) {
 			s0[k] = _mm512_add_ps(_mm512_add_ps(q[k], q[4 + k]), q[8 + k]);
 			s1[k] = _mm512_sub_ps(_mm512_sub_ps(q[4 + k], q[8 + k]), q[12 + k]);
 		}
 		e = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s0[0], s0[1]), s0[2]), vb);
 		o = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s0[1], s0[2]), s0[3]), vb);
-		_mm512_storeu_ps(y0 + 2 * tc, _mm512_permutex2var_ps(e, lo, o));
-		_mm512_storeu_ps(y0 + 2 * tc + 16, _mm512_permutex2var_ps(e, hi, o));
+		_mm512_mask_storeu_ps(y0 + 2 * tc, s0m, _mm512_permutex2var_ps(e, lo, o));
+		_mm512_mask_storeu_ps(y0 + 2 * tc + 16, s1m, _mm512_permutex2var_ps(e, hi, o));
 		if (y1) {
 			e = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s1[0], s1[1]), s1[2]), vb);
 			o = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s1[1], s1[2]), s1[3]), vb);
-			_mm512_storeu_ps(y1 + 2 * tc, _mm512_permutex2var_ps(e, lo, o));
-			_mm512_storeu_ps(y1 + 2 * tc + 16, _mm512_permutex2var_ps(e, hi, o));
+			_mm512_mask_storeu_ps(y1 + 2 * tc, s0m, _mm512_permutex2var_ps(e, lo, o));
+			_mm512_mask_storeu_ps(y1 + 2 * tc + 16, s1m, _mm512_permutex2var_ps(e, hi, o));
 		}
 	}
 }
 #else
-static void in_tf_avx512(const float *b, int64_t lb, int64_t n16, float *vt, int64_t xs)
+static void in_tf_avx512(const float *b, int64_t lb, int64_t TW, float *vt, int64_t xs)
 {
-	(void)b, (void)lb, (void)n16, (void)vt, (void)xs;
+	(void)b, (void)lb, (void)TW, (void)vt, (void)xs;
 }
 
-static void out_tf_avx512(const float *pt, int64_t ps, int64_t n16, float bm, float *y0,
-			  float *y1)
+static void out_tf_avx512(const float *pt, int64_t ps, int64_t TW, int64_t OW, float bm,
+			  float *y0, float *y1)
 {
-	(void)pt, (void)ps, (void)n16, (void)bm, (void)y0, (void)y1;
+	(void)pt, (void)ps, (void)TW, (void)OW, (void)bm, (void)y0, (void)y1;
 }
 #endif
 
@@ -314,8 +329,8 @@ static void input_transform(const rt_wino *wp, const float *x, int64_t tr0, int6
 			}
 			tc = 0;
 			if (wp->up) {   /* AVX-512 (rt_sgemm_ok) */
-				tc = TW / 16 * 16;
-				in_tf_avx512(buf, lb, tc, vt, xs);
+				in_tf_avx512(buf, lb, TW, vt, xs);
+				tc = TW;
 			}
 			for (; tc < TW; tc++) {
 				const float *d0 = buf + 2 * tc, *d1 = d0 + lb, *d2 = d1 + lb, *d3 = d2 + lb;
@@ -367,8 +382,8 @@ static void output_transform(const rt_wino *wp, const float *p, int64_t ld, int6
 
 			tc = 0;
 			if (wp->up) {   /* AVX-512 (rt_sgemm_ok) */
-				tc = OW / 32 * 16;
-				out_tf_avx512(pt, ps, tc, bm, y0, two_rows ? y1 : NULL);
+				out_tf_avx512(pt, ps, TW, OW, bm, y0, two_rows ? y1 : NULL);
+				tc = TW;
 			}
 			for (; tc < TW; tc++) {
 				float q[16], s0[4], s1[4];
