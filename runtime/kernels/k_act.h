@@ -57,6 +57,24 @@ static inline rt_act rt_act_of(const ir_node *n)
 	return a;
 }
 
+/* rt_act_clamp: 1 when a is Relu or Clip, the clamp of x to [c[0], c[1]]
+ * computed as ACT_CLIP does (Relu is [0, inf]: the same bits as
+ * ACT_RELU), with c set; else 0 (c untouched). */
+static inline int rt_act_clamp(const rt_act *a, float c[2])
+{
+	if (a->op == IR_OP_Relu) {
+		c[0] = 0.0f;
+		c[1] = INFINITY;
+		return 1;
+	}
+	if (a->op == IR_OP_Clip) {
+		c[0] = a->alpha;
+		c[1] = a->beta;
+		return 1;
+	}
+	return 0;
+}
+
 /* rt_act_known: 1 when op is none or an activation rt_act_f/_d apply. */
 static inline int rt_act_known(ir_op op)
 {

@@ -324,7 +324,8 @@ static KC_UNUSED void kblock_rows(void *arg, int64_t k0, int64_t kc, float *b)
  * item ((n * group + grp) * ntile + tile) * nmb + mb is the block of mblk
  * output channels mb and output positions tile of image n, group grp:
  * bias, one GEMM (on im2col of the tile, or on X itself for RT_CONV_DIRECT)
- * and the fused activation while the block is in cache. */
+ * and the fused activation while the block is in cache (a Relu or Clip
+ * inside rt_sgemm, before the outputs are stored). */
 static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1)
 {
 	const FN(conv_job) *j = arg;
@@ -346,6 +347,8 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 		T *yb = j->y + (n * p->M + grp * p->Mg + m0) * g->out_size + t0;
 		const T *bsrc = xg + t0;
 		int64_t ldb = g->in_size;
+		float cl[2];
+		const float *clamp = p->packed && rt_act_clamp(j->act, cl) ? cl : NULL;
 
 #ifdef KC_FLOAT
 		if (p->kblock) {
@@ -354,8 +357,10 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 
 			rt_sgemm_cb(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
 				    kblock_rows, &kf, col, t1 - t0, yb, g->out_size,
-				    j->bias ? j->bias + grp * p->Mg + m0 : NULL, FN(sgemm_work)(j, slot));
-			FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
+				    j->bias ? j->bias + grp * p->Mg + m0 : NULL, clamp,
+				    FN(sgemm_work)(j, slot));
+			if (!clamp)
+				FN(rt_act_rows)(j->act, yb, m1 - m0, t1 - t0, g->out_size);
 			continue;
 		}
 #endif
@@ -367,11 +372,14 @@ static KC_UNUSED void FN(conv_items)(void *arg, int slot, int64_t i0, int64_t i1
 			ldb = t1 - t0;
 		}
 		if (p->packed) {
-			/* float only: the packed weights and rt_sgemm, bias included */
+			/* float only: the packed weights and rt_sgemm, bias and a
+			 * Relu or Clip included */
 			rt_sgemm(p->packed + grp * p->packed_group, p->Mg, p->rows, m0, m1,
 				 (const float *)bsrc, ldb, t1 - t0, (float *)yb, g->out_size,
-				 j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL,
+				 j->bias ? (const float *)j->bias + grp * p->Mg + m0 : NULL, clamp,
 				 FN(sgemm_work)(j, slot));
+			if (clamp)
+				continue;
 		} else {
 			if (j->bias)
 				for (m = 0; m < m1 - m0; m++) {
@@ -518,7 +526,7 @@ static KC_UNUSED void FN(convt_items)(void *arg, int slot, int64_t i0, int64_t i
 					rt_sgemm(p->packed + grp * p->packed_group, p->rows, p->Cg,
 						 m0 * g->k_size, m1 * g->k_size, (const float *)xg + t0,
 						 g->in_size, t1 - t0, (float *)col, t1 - t0, NULL,
-						 FN(sgemm_work)(j, slot));
+						 NULL, FN(sgemm_work)(j, slot));
 				else
 					GEMM(CblasRowMajor, CblasTrans, CblasNoTrans, (int)brows,
 					     (int)(t1 - t0), (int)p->Cg, 1, wg, (int)p->rows, xg + t0,

@@ -445,7 +445,7 @@ static void products(const rt_wino *wp, const float *v, float *p, int64_t m0, in
 	for (xi = 0; xi < 16; xi++)
 		if (wp->up)
 			rt_sgemm(wp->up + xi * wp->up_floats, M, C, m0, m1, v + xi * vs, ld, nt,
-				 p + xi * ps + m0 * ld, ld, NULL, work);
+				 p + xi * ps + m0 * ld, ld, NULL, NULL, work);
 		else
 			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(m1 - m0),
 				    (int)nt, (int)C, 1.0f, wp->u + (int64_t)xi * M * C + m0 * C,

@@ -9,6 +9,8 @@
  * time, into a small buffer (the caller's `work`) that stays in L1 while
  * every panel of A in the block multiplies it: 12 x 32 outputs in 24
  * vector registers, one broadcast of A and two loads of B per column.
+ * A clamp to [lo, hi] (a fused Relu or Clip) is applied in the registers
+ * after the last K block, before the outputs are stored.
  * Loops: K blocks, then blocks of SG_MC rows (A's block stays in L2),
  * then B's slivers, then A's panels.  Each output is summed over k in
  * order within a K block and the blocks in order, so the result does not
@@ -121,7 +123,7 @@ static SG_TARGET void sg_pack_b(const float *B, int64_t ldb, int64_t kc, int nr,
  * columns are computed: constants, one instance each. */
 static inline __attribute__((always_inline)) SG_TARGET void
 sg_kernel(const float *a, const float *b, int64_t kc, float *c, int64_t ldc, int mr, int nr,
-	  int first, const float *bias, const int MRC, const int NV)
+	  int first, const float *bias, const float *clamp, const int MRC, const int NV)
 {
 	const __mmask16 m0 = sg_mask(nr, 0), m1 = sg_mask(nr, 1);
 	__m512 r0[SG_MR], r1[SG_MR];
@@ -154,6 +156,22 @@ sg_kernel(const float *a, const float *b, int64_t kc, float *c, int64_t ldc, int
 				r1[i] = _mm512_fmadd_ps(ai, b1, r1[i]);
 		}
 	}
+	if (clamp) {
+		/* k_act.h's ACT_CLIP: x < lo ? lo : x, then hi < x ? hi : x */
+		const __m512 lo = _mm512_set1_ps(clamp[0]), hi = _mm512_set1_ps(clamp[1]);
+
+#pragma GCC unroll 12
+		for (i = 0; i < MRC; i++) {
+			r0[i] = _mm512_mask_mov_ps(r0[i], _mm512_cmp_ps_mask(r0[i], lo, _CMP_LT_OQ), lo);
+			r0[i] = _mm512_mask_mov_ps(r0[i], _mm512_cmp_ps_mask(hi, r0[i], _CMP_LT_OQ), hi);
+			if (NV > 1) {
+				r1[i] = _mm512_mask_mov_ps(r1[i], _mm512_cmp_ps_mask(r1[i], lo,
+										  _CMP_LT_OQ), lo);
+				r1[i] = _mm512_mask_mov_ps(r1[i], _mm512_cmp_ps_mask(hi, r1[i],
+										  _CMP_LT_OQ), hi);
+			}
+		}
+	}
 #pragma GCC unroll 12
 	for (i = 0; i < MRC; i++) {
 		if (i < mr) {
@@ -168,9 +186,9 @@ sg_kernel(const float *a, const float *b, int64_t kc, float *c, int64_t ldc, int
 #define SG_INST(R, V)                                                                            \
 	static SG_TARGET void sg_kernel_##R##_##V(const float *a, const float *b, int64_t kc,      \
 						  float *c, int64_t ldc, int mr, int nr, int first, \
-						  const float *bias)                                \
+						  const float *bias, const float *clamp)            \
 	{                                                                                        \
-		sg_kernel(a, b, kc, c, ldc, mr, nr, first, bias, R, V);                          \
+		sg_kernel(a, b, kc, c, ldc, mr, nr, first, bias, clamp, R, V);                   \
 	}
 SG_INST(4, 1)
 SG_INST(8, 1)
@@ -180,7 +198,7 @@ SG_INST(8, 2)
 SG_INST(12, 2)
 
 typedef void (*sg_fn)(const float *, const float *, int64_t, float *, int64_t, int, int, int,
-		      const float *);
+		      const float *, const float *);
 static const sg_fn sg_kernels[2][3] = {
 	{ sg_kernel_4_1, sg_kernel_8_1, sg_kernel_12_1 },
 	{ sg_kernel_4_2, sg_kernel_8_2, sg_kernel_12_2 },
@@ -190,7 +208,7 @@ static const sg_fn sg_kernels[2][3] = {
  * when fill is given, produced a K block at a time into bbuf (N columns). */
 static void sg_run(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
 		   int64_t ldb, rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C,
-		   int64_t ldc, const float *bias, float *work)
+		   int64_t ldc, const float *bias, const float *clamp, float *work)
 {
 	const int64_t Mp = (M + SG_MR - 1) / SG_MR * SG_MR;
 	const int64_t KC = sg_kc(K);
@@ -219,28 +237,37 @@ static void sg_run(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1
 					sg_kernels[nr > 16][(mr - 1) / 4](Ap + k0 * Mp + i0 * kc, work, kc,
 									  C + (i0 - m0) * ldc + j0, ldc,
 									  mr, nr, k0 == 0,
-									  bias ? bias + (i0 - m0) : NULL);
+									  bias ? bias + (i0 - m0) : NULL,
+									  k0 + kc == K ? clamp : NULL);
 				}
 			}
 		}
 	}
 	if (K == 0)
 		for (i0 = m0; i0 < m1; i0++)
-			for (j0 = 0; j0 < N; j0++)
-				C[(i0 - m0) * ldc + j0] = bias ? bias[i0 - m0] : 0.0f;
+			for (j0 = 0; j0 < N; j0++) {
+				float v = bias ? bias[i0 - m0] : 0.0f;
+
+				if (clamp) {
+					v = v < clamp[0] ? clamp[0] : v;
+					v = clamp[1] < v ? clamp[1] : v;
+				}
+				C[(i0 - m0) * ldc + j0] = v;
+			}
 }
 
 void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
-	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work)
+	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, const float *clamp,
+	      float *work)
 {
-	sg_run(Ap, M, K, m0, m1, B, ldb, NULL, NULL, NULL, N, C, ldc, bias, work);
+	sg_run(Ap, M, K, m0, m1, B, ldb, NULL, NULL, NULL, N, C, ldc, bias, clamp, work);
 }
 
 void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
 		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
-		 const float *bias, float *work)
+		 const float *bias, const float *clamp, float *work)
 {
-	sg_run(Ap, M, K, m0, m1, NULL, 0, fill, arg, bbuf, N, C, ldc, bias, work);
+	sg_run(Ap, M, K, m0, m1, NULL, 0, fill, arg, bbuf, N, C, ldc, bias, clamp, work);
 }
 
 #else
@@ -251,18 +278,19 @@ int rt_sgemm_ok(void)
 }
 
 void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
-	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work)
+	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, const float *clamp,
+	      float *work)
 {
 	(void)Ap, (void)M, (void)K, (void)m0, (void)m1, (void)B, (void)ldb, (void)N, (void)C;
-	(void)ldc, (void)bias, (void)work;
+	(void)ldc, (void)bias, (void)clamp, (void)work;
 }
 
 void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
 		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
-		 const float *bias, float *work)
+		 const float *bias, const float *clamp, float *work)
 {
 	(void)Ap, (void)M, (void)K, (void)m0, (void)m1, (void)fill, (void)arg, (void)bbuf;
-	(void)N, (void)C, (void)ldc, (void)bias, (void)work;
+	(void)N, (void)C, (void)ldc, (void)bias, (void)clamp, (void)work;
 }
 
 #endif

@@ -29,11 +29,13 @@ void rt_sgemm_pack_t(const float *At, int64_t ldat, int64_t M, int64_t K, float 
 
 /* rt_sgemm: rows [m0, m1) of A (packed from M x K; m0 a multiple of
  * SG_MR) times B (K x N, row stride ldb) into C (rows m0.. at C, row stride
- * ldc), each row plus bias[i - m0] (bias NULL: plus 0); `work` is
- * SG_WORK_FLOATS floats, 64-byte aligned, the caller's.  Only when
- * rt_sgemm_ok(). */
+ * ldc), each row plus bias[i - m0] (bias NULL: plus 0), then clamped to
+ * [clamp[0], clamp[1]] as k_act.h's ACT_CLIP does (clamp NULL: not; a
+ * fused Relu is [0, inf]); `work` is SG_WORK_FLOATS floats, 64-byte
+ * aligned, the caller's.  Only when rt_sgemm_ok(). */
 void rt_sgemm(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1, const float *B,
-	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, float *work);
+	      int64_t ldb, int64_t N, float *C, int64_t ldc, const float *bias, const float *clamp,
+	      float *work);
 
 /* rt_sgemm_fill: write rows [k0, k0 + kc) of B (kc <= SG_KC, all N
  * columns, row stride N) into b. */
@@ -46,6 +48,6 @@ typedef void (*rt_sgemm_fill)(void *arg, int64_t k0, int64_t kc, float *b);
  * B. */
 void rt_sgemm_cb(const float *Ap, int64_t M, int64_t K, int64_t m0, int64_t m1,
 		 rt_sgemm_fill fill, void *arg, float *bbuf, int64_t N, float *C, int64_t ldc,
-		 const float *bias, float *work);
+		 const float *bias, const float *clamp, float *work);
 
 #endif

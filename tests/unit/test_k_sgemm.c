@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "k_act.h"
 #include "k_conv_geom.h"
 #include "k_sgemm.h"
 #include "testutil.h"
@@ -46,7 +47,7 @@ static void run_case(int64_t M, int64_t N, int64_t K, int64_t m0, int64_t m1, in
 	for (i = 0; i < M * ldc; i++)
 		C[i] = -99.0f;
 	rt_sgemm_pack(A, K, M, K, Ap);
-	rt_sgemm(Ap, M, K, m0, m1, B, ldb, N, C + m0 * ldc, ldc, bias ? bv + m0 : NULL, work);
+	rt_sgemm(Ap, M, K, m0, m1, B, ldb, N, C + m0 * ldc, ldc, bias ? bv + m0 : NULL, NULL, work);
 	for (i = 0; i < M; i++)
 		for (j = 0; j < ldc; j++) {
 			double ref = -99.0, tol = 0;
@@ -111,14 +112,69 @@ START_TEST(row_split_same_bits)
 	for (i = 0; i < K * N; i++)
 		B[i] = rnd();
 	rt_sgemm_pack(A, K, M, K, Ap);
-	rt_sgemm(Ap, M, K, 0, M, B, N, N, C1, N, NULL, work);
+	rt_sgemm(Ap, M, K, 0, M, B, N, N, C1, N, NULL, NULL, work);
 	for (m0 = 0; m0 < M; m0 += 24)
-		rt_sgemm(Ap, M, K, m0, m0 + 24 < M ? m0 + 24 : M, B, N, N, C2 + m0 * N, N, NULL, work);
+		rt_sgemm(Ap, M, K, m0, m0 + 24 < M ? m0 + 24 : M, B, N, N, C2 + m0 * N, N, NULL, NULL, work);
 	ck_assert(memcmp(C1, C2, sizeof(float) * (size_t)(M * N)) == 0);
 	/* and columns split at a sliver boundary */
-	rt_sgemm(Ap, M, K, 0, M, B, N, 32, C2, N, NULL, work);
-	rt_sgemm(Ap, M, K, 0, M, B + 32, N, N - 32, C2 + 32, N, NULL, work);
+	rt_sgemm(Ap, M, K, 0, M, B, N, 32, C2, N, NULL, NULL, work);
+	rt_sgemm(Ap, M, K, 0, M, B + 32, N, N - 32, C2 + 32, N, NULL, NULL, work);
 	ck_assert(memcmp(C1, C2, sizeof(float) * (size_t)(M * N)) == 0);
+done:
+	free(A);
+	free(B);
+	free(C1);
+	free(C2);
+	free(Ap);
+	free(work);
+}
+END_TEST
+
+/* a clamp (fused Relu or Clip) equals the unclamped result put through
+ * k_act.h's ACT_CLIP bit for bit, over one and several K blocks, with a
+ * NaN and -0 among the outputs (ACT_CLIP keeps both), and K = 0 */
+START_TEST(clamp_same_bits_as_act_clip)
+{
+	static const int64_t Ks[] = { 0, 9, 2 * SG_KC + 7 };
+	static const float bounds[3][2] = { { 0.0f, INFINITY }, { 0.0f, 6.0f }, { -0.5f, 0.25f } };
+	const int64_t M = 29, N = 45;
+	float *A = malloc(sizeof(float) * (size_t)(M * 2 * SG_KC + M * 7 + 1));
+	float *B = malloc(sizeof(float) * (size_t)((2 * SG_KC + 7) * N));
+	float *C1 = malloc(sizeof(float) * (size_t)(M * N)), *C2 = malloc(sizeof(float) * (size_t)(M * N));
+	float *Ap = malloc(sizeof(float) * (size_t)rt_sgemm_pack_floats(M, 2 * SG_KC + 7));
+	float *work = aligned_alloc(64, SG_WORK_FLOATS * sizeof(float));
+	float bias[29];
+	size_t a, b;
+	int64_t i, nan = 0, negzero = 0;
+
+	if (!rt_sgemm_ok())
+		goto done;
+	for (i = 0; i < M; i++)
+		bias[i] = i == 3 ? -0.0f : rnd() * 4;
+	for (a = 0; a < sizeof Ks / sizeof Ks[0]; a++) {
+		const int64_t K = Ks[a];
+		for (i = 0; i < M * K; i++)
+			A[i] = i / K == 3 ? 0.0f : rnd() * 4;   /* row 3: bias -0 plus zeros */
+		for (i = 0; i < K * N; i++)
+			B[i] = i == 5 ? NAN : rnd();
+		rt_sgemm_pack(A, K, M, K, Ap);
+		for (b = 0; b < 3; b++) {
+			rt_sgemm(Ap, M, K, 0, M, B, N, N, C1, N, bias, NULL, work);
+			for (i = 0; i < M * N; i++) {
+				const float x = C1[i];
+				C1[i] = ACT_CLIP(x, bounds[b][0], bounds[b][1]);
+			}
+			rt_sgemm(Ap, M, K, 0, M, B, N, N, C2, N, bias, bounds[b], work);
+			ck_assert_msg(memcmp(C1, C2, sizeof(float) * (size_t)(M * N)) == 0,
+				      "K %lld bounds [%g, %g]", (long long)K, bounds[b][0], bounds[b][1]);
+			for (i = 0; i < M * N; i++) {
+				nan += isnan(C2[i]);
+				negzero += C2[i] == 0 && signbit(C2[i]);
+			}
+		}
+	}
+	ck_assert(nan > 0);          /* the cases did hold a NaN and a -0 */
+	ck_assert(negzero > 0);
 done:
 	free(A);
 	free(B);
@@ -145,6 +201,7 @@ int main(void)
 
 	tcase_add_test(tc, against_reference);
 	tcase_add_test(tc, row_split_same_bits);
+	tcase_add_test(tc, clamp_same_bits_as_act_clip);
 	tcase_add_test(tc, switched_off);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
