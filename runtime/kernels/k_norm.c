@@ -132,7 +132,7 @@ static void bn_planes(void *arg, int slot, int64_t p0, int64_t p1)
 static int exec_bn(rt_node *n, onnxc_err *err)
 {
 	const bn_params *p = n->params;
-	double *a = n->scratch, *b = a + p->ch;
+	double *a = n->scratch, *b;
 	int64_t c;
 
 	(void)err;
@@ -140,7 +140,8 @@ static int exec_bn(rt_node *n, onnxc_err *err)
 		if (n->out[c] && n->out[c]->data != n->in[c + 2]->data && n->out[c]->nbytes)
 			memcpy(n->out[c]->data, n->in[c + 2]->data, n->out[c]->nbytes);
 	if (!p->ch || !n->out[0]->numel)
-		return 0;
+		return 0;   /* (and no scratch when ch is 0: a may be NULL) */
+	b = a + p->ch;
 	for (c = 0; c < p->ch; c++) {
 		double s = rt_get_f(n->in[1], c), bias = rt_get_f(n->in[2], c);
 		double mean = rt_get_f(n->in[3], c), var = rt_get_f(n->in[4], c);
@@ -363,11 +364,12 @@ static int exec_ln(rt_node *n, onnxc_err *err)
 {
 	const ln_params *p = n->params;
 	const size_t es = ir_dtype_size(n->in[0]->dtype);
-	char *scale = n->scratch, *bias = scale + (size_t)p->inner * es;
+	char *scale = n->scratch, *bias;
 
 	(void)err;
 	if (!p->inner)
-		return 0;
+		return 0;   /* (and no scratch: scale may be NULL) */
+	bias = scale + (size_t)p->inner * es;
 	expand(p, n->in[1], p->sstr, scale, es);
 	if (p->has_bias)
 		expand(p, n->in[2], p->bstr, bias, es);

@@ -116,12 +116,13 @@ static void mvn_pass(const mvn_params *p, const rt_tensor *x, rt_tensor *y, doub
 static int exec_mvn(rt_node *n, onnxc_err *err)
 {
 	const mvn_params *p = n->params;
-	double *mean = n->scratch, *var = mean + p->nstat;
+	double *mean = n->scratch, *var;
 	int64_t k;
 
 	(void)err;
 	if (n->in[0]->numel == 0)
-		return 0;
+		return 0;   /* (and no scratch: mean may be NULL) */
+	var = mean + p->nstat;
 	memset(mean, 0, sizeof(double) * (size_t)p->nstat * 2);
 	mvn_pass(p, n->in[0], n->out[0], mean, var, 0);
 	for (k = 0; k < p->nstat; k++)
