@@ -237,6 +237,7 @@ const rt_op rt_op_NonMaxSuppression = { prep_nms, exec_nms, 0 };
 /* ---- RoiAlign ---- */
 
 #define ROI_MAXGRID 65536
+#define ROI_MAXSAMPLES 268435456.0   /* 2^28 samples per run, with a given sampling_ratio */
 
 typedef struct roi_params {
 	int max_mode, half_pixel;
@@ -291,6 +292,13 @@ static int prep_roi(rt_node *n, onnxc_err *err)
 	if (p->oh < 1 || p->ow < 1 || p->sampling < 0)
 		return rt_fail(n, err, ONNXC_EINVAL, "output sizes must be >= 1 and sampling_ratio "
 			       ">= 0");
+	/* a given sampling_ratio fixes the work: refuse what would run for
+	 * minutes (sampling_ratio 2097151 was 4e12 samples per bin) */
+	if (p->sampling > 0 && (double)rois->dims[0] * (double)x->dims[1] * (double)p->oh *
+				       (double)p->ow * (double)p->sampling * (double)p->sampling >
+				       ROI_MAXSAMPLES)
+		return rt_fail(n, err, ONNXC_ELIMIT, "sampling_ratio %lld: more than %.0f samples "
+			       "in all", (long long)p->sampling, ROI_MAXSAMPLES);
 	dims[0] = rois->dims[0];
 	dims[1] = x->dims[1];
 	dims[2] = p->oh;
@@ -308,8 +316,9 @@ static void sample(const rt_tensor *x, int64_t off, int64_t h, int64_t w, double
 	double ly, lx;
 
 	t[0] = t[1] = t[2] = t[3] = 0;
-	/* written so NaN coordinates (from NaN rois) also count as outside */
-	if (!(y >= -1.0 && y <= (double)h && xx >= -1.0 && xx <= (double)w))
+	/* written so NaN coordinates (from NaN rois) also count as outside;
+	 * an empty map (H or W 0) has nothing to sample */
+	if (h < 1 || w < 1 || !(y >= -1.0 && y <= (double)h && xx >= -1.0 && xx <= (double)w))
 		return;
 	if (y <= 0)
 		y = 0;

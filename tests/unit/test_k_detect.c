@@ -318,6 +318,26 @@ START_TEST(roialign_by_hand)
 }
 END_TEST
 
+/* an empty map (W = 0; a fuzz finding read past X): every sample is
+ * outside, the output is 0 */
+START_TEST(roialign_empty_map)
+{
+	static const float box[] = { 0, 0, 1, 1 }, zero[] = { 0 };
+	static const int64_t dx[] = { 1, 1, 2, 0 }, dr[] = { 1, 4 };
+	static const int64_t bi = 0;
+	static const float none = 0;
+	hk *h = hk_new("RoiAlign", 16, 3, 1);
+
+	hk_attr_int(h, "sampling_ratio", 2);
+	hk_input(h, 0, IR_FLOAT, 4, dx, &none, 0);
+	hk_input(h, 1, IR_FLOAT, 2, dr, box, 0);
+	hk_input(h, 2, IR_INT64, 1, d1, &bi, 0);
+	ck_assert_int_eq(hk_run(h), 0);
+	hk_assert_close(h, 0, zero, 1, 0);
+	hk_free(h);
+}
+END_TEST
+
 START_TEST(roialign_errors)
 {
 	static const float box[] = { 0, 0, 1, 1 };
@@ -331,6 +351,15 @@ START_TEST(roialign_errors)
 	h = roi22(16, box, 1, NULL);
 	hk_attr_string(h, "coordinate_transformation_mode", "asymmetric");
 	expect_refused(h, "RoiAlign", "'asymmetric'");
+	hk_free(h);
+
+	/* a sampling_ratio that would take 4e12 samples (a fuzz finding that
+	 * ran for minutes): refused at prepare; 16384 (2^28 samples) is not */
+	h = roi22(16, box, 2097151, NULL);
+	expect_refused(h, "RoiAlign", "sampling_ratio 2097151: more than 268435456 samples");
+	hk_free(h);
+	h = roi22(16, box, 16384, NULL);
+	ck_assert_int_eq(hk_prep(h), 0);
 	hk_free(h);
 
 	/* batch index 1 of a batch of 1: an error when run */
@@ -354,6 +383,7 @@ int main(void)
 	tcase_add_test(tc, nms_needs_values_and_refusals);
 	tcase_add_test(tc, test_roialign);
 	tcase_add_test(tc, roialign_by_hand);
+	tcase_add_test(tc, roialign_empty_map);
 	tcase_add_test(tc, roialign_errors);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
