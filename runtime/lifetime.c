@@ -134,7 +134,7 @@ static int assign(rt_plan *p, int i, const int *last, int *grp, size_t *sub, con
 			if ((op->flags & RT_ALIAS) || (p->bufs[b].end == i && grp[xid] < 0)) {
 				p->bufid[id] = b;
 				sub[id] = sub[xid];
-				grp[id] = (op->flags & RT_ALIAS) ? grp[xid] : -1;
+				grp[id] = grp[xid];   /* -1 unless a view */
 				if (end > p->bufs[b].end)
 					p->bufs[b].end = end;
 				continue;

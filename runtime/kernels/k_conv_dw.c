@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "k_conv_geom.h"
+#include "k_vmath.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -216,7 +217,7 @@ DW5_INLINE void dw5_channel(const dw_geom *d, const float *xp, const float *w, f
 	__m512 wv[49];
 	const __m512 vb = _mm512_set1_ps(b), vlo = _mm512_set1_ps(lo), vhi = _mm512_set1_ps(hi);
 	const int64_t OW = d->OW, WP = d->WP;
-	const __mmask16 mask = (__mmask16)((1u << (OW < 16 ? OW : 16)) - 1);
+	const __mmask16 mask = rt_lanes16(OW);
 	int64_t oh, ow;
 	int k;
 

@@ -29,6 +29,7 @@
 
 #include "k_conv_wino.h"
 #include "k_sgemm.h"
+#include "k_vmath.h"
 
 #define CHUNK_BYTES ((size_t)3 << 19)  /* V + products of one chunk: 1.5 MiB */
 /* The 16 V (and product) matrices of a chunk are this many floats further
@@ -195,12 +196,6 @@ static float *align16(float *p)
 
 #define WT_TARGET __attribute__((target("avx512f")))
 
-/* wt_lanes: a mask of the first n lanes (n may be <= 0 or >= 16). */
-static inline __mmask16 wt_lanes(int64_t n)
-{
-	return n >= 16 ? (__mmask16)0xffff : n <= 0 ? (__mmask16)0 : (__mmask16)((1u << n) - 1);
-}
-
 /* wt_even: d[0], d[2], ..., d[2n - 2] in lanes [0, n), 0 in the others
  * (n <= 16; reads d[0 .. 2n - 2] only). */
 static inline __attribute__((always_inline)) WT_TARGET __m512 wt_even(const float *d, int64_t n)
@@ -208,8 +203,8 @@ static inline __attribute__((always_inline)) WT_TARGET __m512 wt_even(const floa
 	const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
 					       28, 30);
 
-	return _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(wt_lanes(2 * n - 1), d), even,
-				      _mm512_maskz_loadu_ps(wt_lanes(2 * n - 17), d + 16));
+	return _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(rt_lanes16(2 * n - 1), d), even,
+				      _mm512_maskz_loadu_ps(rt_lanes16(2 * n - 17), d + 16));
 }
 
 /* in_tf_avx512: input_transform's tile loop for the TW tiles of one tile
@@ -223,7 +218,7 @@ static WT_TARGET void in_tf_avx512(const float *b, int64_t lb, int64_t TW, float
 
 	for (tc = 0; tc < TW; tc += 16) {
 		const int64_t n = TW - tc < 16 ? TW - tc : 16;
-		const __mmask16 m = wt_lanes(n);
+		const __mmask16 m = rt_lanes16(n);
 		__m512 d[4][4], t[4][4];
 
 		for (i = 0; i < 4; i++)
@@ -262,7 +257,7 @@ static WT_TARGET void out_tf_avx512(const float *pt, int64_t ps, int64_t TW, int
 	for (tc = 0; tc < TW; tc += 16) {
 		const int64_t n = TW - tc < 16 ? TW - tc : 16;
 		const int64_t cols = 2 * n < OW - 2 * tc ? 2 * n : OW - 2 * tc;
-		const __mmask16 m = wt_lanes(n), s0m = wt_lanes(cols), s1m = wt_lanes(cols - 16);
+		const __mmask16 m = rt_lanes16(n), s0m = rt_lanes16(cols), s1m = rt_lanes16(cols - 16);
 		__m512 q[16], s0[4], s1[4], e, o;
 
 		for (k = 0; k < 16; k++)

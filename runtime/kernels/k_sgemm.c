@@ -25,6 +25,7 @@
 
 #include "k_conv_geom.h"
 #include "k_sgemm.h"
+#include "k_vmath.h"
 
 #define SG_MC (SG_MR * 40)     /* rows of A per L2 block */
 
@@ -93,7 +94,7 @@ static inline __mmask16 sg_mask(int nr, int v)
 {
 	const int n = nr - 16 * v;
 
-	return n >= 16 ? (__mmask16)0xffff : n <= 0 ? (__mmask16)0 : (__mmask16)((1u << n) - 1);
+	return rt_lanes16(n);
 }
 
 /* sg_pack_b: rows [0, kc) x columns [0, nr) of B (row stride ldb) into

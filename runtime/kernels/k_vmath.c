@@ -169,9 +169,9 @@ static inline void s2_masks(int64_t cnt, __mmask16 *lo, __mmask16 *hi, __mmask16
 {
 	const int64_t m = 2 * cnt - 1;
 
-	*lo = m >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << m) - 1);
-	*hi = m > 16 ? (__mmask16)((1u << (m - 16)) - 1) : 0;
-	*out = cnt == 16 ? (__mmask16)0xffff : (__mmask16)((1u << cnt) - 1);
+	*lo = rt_lanes16(m);
+	*hi = rt_lanes16(m - 16);
+	*out = rt_lanes16(cnt);
 }
 
 /* add_s2_avx512: rt_add_s2_f by 16 inputs: each spread to the even lanes

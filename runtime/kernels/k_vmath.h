@@ -18,6 +18,13 @@ double rt_vexp_sum_f(const float *x, float *y, int64_t n, float m);
 
 struct rt_act;
 
+/* rt_lanes16: the mask of the first n lanes of a 16-float vector (n <= 0:
+ * none, n >= 16: all), for masked AVX-512 loads and stores of tails. */
+static inline uint16_t rt_lanes16(int64_t n)
+{
+	return n >= 16 ? (uint16_t)0xffff : n <= 0 ? (uint16_t)0 : (uint16_t)((1u << n) - 1);
+}
+
 /* rt_vact_f: the fused activation a (k_act.h) over y[0..n) in place, bit
  * for bit what rt_act_f's plain loop computes (same operations, no fused
  * multiply-add): 1 when done (Relu, LeakyRelu, Clip, HardSigmoid,
